@@ -1,0 +1,273 @@
+// Package config reads asyncgen.yaml. Every key is optional; an unknown key
+// is an error at its line:col.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/location"
+	"github.com/asyncgen/asyncgen/generator/source"
+)
+
+// RuleConfig is the rule id reported for configuration mistakes.
+const RuleConfig = "config/invalid"
+
+// FileName is the config file searched upward from the working directory.
+const FileName = "asyncgen.yaml"
+
+// Config is asyncgen.yaml with defaults applied. Paths are absolute.
+type Config struct {
+	// Path is the config file, or "" when defaults are used.
+	Path string
+	// Dir is the directory relative paths are resolved against.
+	Dir       string
+	Contracts string
+	Go        GoConfig
+	SQL       SQLConfig
+	Naming    NamingConfig
+	// Rules maps rule ids to severities ("error", "warning", "off").
+	Rules    map[string]diag.Severity
+	RulesPos map[string]location.Pos
+	// MetadataRequired lists fields event_metadata must require.
+	MetadataRequired []string
+	// Disable lists disabled rule categories.
+	Disable []string
+}
+
+// GoConfig is the go: section.
+type GoConfig struct {
+	Out     string
+	Package string
+}
+
+// SQLConfig is the sql: section.
+type SQLConfig struct {
+	Out          string
+	Schema       string
+	EventStore   string
+	TenantColumn string
+	TenantClaim  string
+}
+
+// NamingConfig is the naming: section.
+type NamingConfig struct {
+	EventType string
+	Property  string
+}
+
+// Default returns the configuration used without a file, rooted at dir.
+func Default(dir string) *Config {
+	return &Config{
+		Dir:              dir,
+		Contracts:        filepath.Join(dir, "contracts"),
+		Go:               GoConfig{Out: filepath.Join(dir, "gen", "events"), Package: "events"},
+		SQL:              SQLConfig{Out: filepath.Join(dir, "gen", "sql"), Schema: "public", EventStore: "domain_events", TenantColumn: "org_id", TenantClaim: "org_id"},
+		Naming:           NamingConfig{EventType: `^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`, Property: "snake_case"},
+		Rules:            map[string]diag.Severity{},
+		RulesPos:         map[string]location.Pos{},
+		MetadataRequired: []string{"user_id"},
+	}
+}
+
+// Find returns the config file for cwd: explicit if given, else asyncgen.yaml
+// in cwd or the nearest parent, else "".
+func Find(explicit, cwd string) string {
+	if explicit != "" {
+		if filepath.IsAbs(explicit) {
+			return explicit
+		}
+		return filepath.Join(cwd, explicit)
+	}
+	for dir := cwd; ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, FileName)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+	}
+}
+
+// Load reads the config at path (or defaults for cwd when path is ""). The
+// known rule ids and categories are checked by valid.
+func Load(path, cwd string, display func(string) string, validRule func(string) bool, validCategory func(string) bool) (*Config, diag.List, error) {
+	if path == "" {
+		return Default(cwd), nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read config: %w", err)
+	}
+	cfg := Default(filepath.Dir(path))
+	cfg.Path = path
+	f, ds := source.Parse(display(path), data, 0)
+	if f.Root == nil {
+		return cfg, ds, nil
+	}
+	r := &reader{cfg: cfg, diags: ds, validRule: validRule, validCategory: validCategory}
+	r.read(f.Root)
+	return cfg, r.diags, nil
+}
+
+type reader struct {
+	cfg           *Config
+	diags         diag.List
+	validRule     func(string) bool
+	validCategory func(string) bool
+}
+
+func (r *reader) errorf(pos location.Pos, format string, args ...any) {
+	r.diags.Add(pos, diag.Error, RuleConfig, fmt.Sprintf(format, args...))
+}
+
+func (r *reader) object(n *source.Node, where string, keys map[string]func(source.Field)) {
+	if n.Kind == source.Null {
+		return
+	}
+	if n.Kind != source.Object {
+		r.errorf(n.Pos, "%s must be a mapping", where)
+		return
+	}
+	for _, f := range n.Fields {
+		fn, ok := keys[f.Key]
+		if !ok {
+			known := make([]string, 0, len(keys))
+			for k := range keys {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+			r.errorf(f.KeyPos, "unknown key %q in %s; known keys: %s", f.Key, where, strings.Join(known, ", "))
+			continue
+		}
+		fn(f)
+	}
+}
+
+func (r *reader) str(f source.Field, into *string) {
+	s, ok := f.Value.StringValue()
+	if !ok {
+		r.errorf(f.Value.Pos, "%s must be a string", f.Key)
+		return
+	}
+	*into = s
+}
+
+func (r *reader) path(f source.Field, into *string) {
+	var s string
+	r.str(f, &s)
+	if s == "" {
+		return
+	}
+	if filepath.IsAbs(s) {
+		*into = filepath.Clean(s)
+	} else {
+		*into = filepath.Join(r.cfg.Dir, filepath.FromSlash(s))
+	}
+}
+
+func (r *reader) read(root *source.Node) {
+	c := r.cfg
+	r.object(root, "asyncgen.yaml", map[string]func(source.Field){
+		"contracts": func(f source.Field) { r.path(f, &c.Contracts) },
+		"go": func(f source.Field) {
+			r.object(f.Value, "go", map[string]func(source.Field){
+				"out":     func(f source.Field) { r.path(f, &c.Go.Out) },
+				"package": func(f source.Field) { r.str(f, &c.Go.Package) },
+			})
+		},
+		"sql": func(f source.Field) {
+			r.object(f.Value, "sql", map[string]func(source.Field){
+				"out":         func(f source.Field) { r.path(f, &c.SQL.Out) },
+				"schema":      func(f source.Field) { r.str(f, &c.SQL.Schema) },
+				"event_store": func(f source.Field) { r.str(f, &c.SQL.EventStore) },
+				"tenant": func(f source.Field) {
+					r.object(f.Value, "sql.tenant", map[string]func(source.Field){
+						"column": func(f source.Field) { r.str(f, &c.SQL.TenantColumn) },
+						"claim":  func(f source.Field) { r.str(f, &c.SQL.TenantClaim) },
+					})
+				},
+			})
+		},
+		"naming": func(f source.Field) {
+			r.object(f.Value, "naming", map[string]func(source.Field){
+				"event_type": func(f source.Field) {
+					r.str(f, &c.Naming.EventType)
+					if _, err := regexp.Compile(c.Naming.EventType); err != nil {
+						r.errorf(f.Value.Pos, "naming.event_type is not a valid regular expression: %v", err)
+					}
+				},
+				"property": func(f source.Field) {
+					r.str(f, &c.Naming.Property)
+					switch c.Naming.Property {
+					case "snake_case", "camelCase", "any":
+					default:
+						r.errorf(f.Value.Pos, "naming.property must be snake_case, camelCase or any, not %q", c.Naming.Property)
+					}
+				},
+			})
+		},
+		"rules":   func(f source.Field) { r.rules(f.Value) },
+		"disable": func(f source.Field) { r.disable(f.Value) },
+	})
+}
+
+func (r *reader) rules(n *source.Node) {
+	if n.Kind == source.Null {
+		return
+	}
+	if n.Kind != source.Object {
+		r.errorf(n.Pos, "rules must map rule ids to error, warning or off")
+		return
+	}
+	for _, f := range n.Fields {
+		if f.Key == "metadata/required-fields" {
+			if f.Value.Kind != source.Array {
+				r.errorf(f.Value.Pos, "metadata/required-fields must be a list of field names")
+				continue
+			}
+			r.cfg.MetadataRequired = nil
+			for _, it := range f.Value.Items {
+				if s, ok := it.StringValue(); ok {
+					r.cfg.MetadataRequired = append(r.cfg.MetadataRequired, s)
+				} else {
+					r.errorf(it.Pos, "metadata/required-fields entries must be strings")
+				}
+			}
+			continue
+		}
+		if !r.validRule(f.Key) {
+			r.errorf(f.KeyPos, "unknown rule %q (asyncgen lint --list shows every rule)", f.Key)
+			continue
+		}
+		s, _ := f.Value.StringValue()
+		sev, ok := diag.ParseSeverity(s)
+		if !ok {
+			r.errorf(f.Value.Pos, "rule %s: severity must be error, warning or off, not %q", f.Key, f.Value.Text())
+			continue
+		}
+		r.cfg.Rules[f.Key] = sev
+		r.cfg.RulesPos[f.Key] = f.KeyPos
+	}
+}
+
+func (r *reader) disable(n *source.Node) {
+	if n.Kind != source.Array {
+		r.errorf(n.Pos, "disable must be a list of categories")
+		return
+	}
+	for _, it := range n.Items {
+		s, _ := it.StringValue()
+		if !r.validCategory(s) {
+			r.errorf(it.Pos, "unknown category %q", it.Text())
+			continue
+		}
+		r.cfg.Disable = append(r.cfg.Disable, s)
+	}
+}

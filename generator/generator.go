@@ -1,0 +1,151 @@
+// Package generator is the facade that runs asyncgen's stages in order:
+// source → spec → lower → ir → lint (and later the emitters). The command
+// line calls it and never knows the stage order.
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/config"
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/lint"
+	"github.com/asyncgen/asyncgen/generator/lower"
+	"github.com/asyncgen/asyncgen/generator/spec"
+)
+
+// Options select what one run reads.
+type Options struct {
+	Config *config.Config
+	// Paths replace the configured contracts directory when set.
+	Paths []string
+	// Disable lists rule categories to switch off (added to the config's).
+	Disable []string
+	// Cwd is the working directory (display paths are relative to it).
+	Cwd string
+	// MaxNodes bounds the expanded size of one file (0: default).
+	MaxNodes int
+}
+
+// Result is the outcome of linting.
+type Result struct {
+	Diagnostics diag.List
+	IR          *ir.Set
+}
+
+// LoadConfig finds and reads the configuration for cwd.
+func LoadConfig(explicit, cwd string) (*config.Config, diag.List, error) {
+	path := config.Find(explicit, cwd)
+	display := func(p string) string {
+		if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+		return p
+	}
+	validRule := func(id string) bool { _, ok := lint.Lookup(id); return ok }
+	validCat := func(c string) bool { return ValidCategory(c) }
+	return config.Load(path, cwd, display, validRule, validCat)
+}
+
+// ValidCategory reports whether c names a rule category.
+func ValidCategory(c string) bool {
+	for _, k := range lint.Categories {
+		if string(k) == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Lint loads, lowers and checks the contracts.
+func Lint(o Options) (*Result, error) {
+	cfg := o.Config
+	paths := o.Paths
+	root := cfg.Contracts
+	if len(paths) == 0 {
+		if _, err := os.Stat(cfg.Contracts); err != nil {
+			return nil, fmt.Errorf("contracts directory %s: %w", cfg.Contracts, unwrap(err))
+		}
+		paths = []string{cfg.Contracts}
+	} else {
+		for i, p := range paths {
+			if !filepath.IsAbs(p) {
+				paths[i] = filepath.Join(o.Cwd, p)
+			}
+			if !inside(cfg.Contracts, paths[i]) {
+				root = o.Cwd
+			}
+		}
+	}
+	files, err := spec.ContractFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	l := spec.NewLoader(root, o.Cwd)
+	l.MaxNodes = o.MaxNodes
+	set := spec.Load(l, files)
+	irSet, lowerDiags := lower.Lower(set)
+
+	disabled := map[string]bool{}
+	for _, c := range append(append([]string(nil), cfg.Disable...), o.Disable...) {
+		disabled[c] = true
+	}
+	settings := lint.DefaultSettings()
+	settings.EventType = mustRegexp(cfg.Naming.EventType, settings.EventType.String())
+	settings.PropertyStyle = cfg.Naming.Property
+	settings.MetadataRequired = cfg.MetadataRequired
+	enabled := func(r lint.Rule) bool {
+		if disabled[string(r.Category)] {
+			return false
+		}
+		if sev, ok := cfg.Rules[r.ID]; ok && sev == diag.Off {
+			return false
+		}
+		return true
+	}
+	all := append(append(diag.List(nil), l.Diags...), lowerDiags...)
+	all = append(all, lint.Run(irSet, settings, enabled)...)
+	return &Result{Diagnostics: diag.Sort(applySeverities(all, cfg, disabled)), IR: irSet}, nil
+}
+
+// applySeverities applies categories and config overrides to every
+// diagnostic; fatal rules keep their severity.
+func applySeverities(in diag.List, cfg *config.Config, disabled map[string]bool) diag.List {
+	out := in[:0]
+	for _, d := range in {
+		r, ok := lint.Lookup(d.Rule)
+		if !ok {
+			// A rule missing from the table is a bug; keep the finding visible.
+			out = append(out, d)
+			continue
+		}
+		if !r.Fatal {
+			if disabled[string(r.Category)] {
+				continue
+			}
+			if sev, ok := cfg.Rules[r.ID]; ok {
+				if sev == diag.Off {
+					continue
+				}
+				d.Severity = sev
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func inside(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,93 @@
+// Package ir is the boundary between reading contracts and everything that
+// uses them (lint rules, Go and SQL generators, diff). Names, Go identifiers
+// and versions are decided once, in lower, and carried here.
+package ir
+
+import (
+	"github.com/asyncgen/asyncgen/generator/location"
+)
+
+// Set is one run's resolved contracts.
+type Set struct {
+	Contracts []*Contract
+	// Events sorted by event type.
+	Events []*Event
+	// Streams sorted by name.
+	Streams []*Stream
+	// Schemas lists every resolved schema location once, in discovery order.
+	Schemas []*Schema
+	// Resources maps a file URL ("file:///abs/path.yaml") to its JSON value,
+	// with nullable rewritten to draft-07, for JSON Schema validation.
+	Resources map[string]any
+	// Locate maps a file URL plus JSON pointer to a source position.
+	Locate func(url, pointer string) location.Pos
+}
+
+// Contract is one AsyncAPI document.
+type Contract struct {
+	File     string // display path
+	URL      string // file:///abs
+	Pos      location.Pos
+	Title    string
+	Version  string // info.version as written
+	VersionPos location.Pos
+	AsyncAPI string // "2.6.0"
+	Events   []*Event
+}
+
+// Stream is an aggregate type: the events that share a stream_type.
+type Stream struct {
+	Name   string
+	Events []*Event
+}
+
+// Event is one message reachable from a channel.
+type Event struct {
+	// Type is the event type ("organization.created").
+	Type    string
+	TypePos location.Pos
+	// TypeFrom says where Type came from: "name" or "channel".
+	TypeFrom string
+	Stream    string
+	StreamPos location.Pos
+	// GoName is the Go identifier of the event ("OrganizationCreated").
+	GoName   string
+	Key      string // components.messages key, if any
+	KeyPos   location.Pos
+	Contract *Contract
+	Channel  string
+	Pos      location.Pos // the message object
+	Title, Summary, Description string
+	Deprecated bool
+	// Envelope is true when the payload has event_type and event_data.
+	Envelope bool
+	Payload  *Schema
+	Data     *Schema
+	Metadata *Schema // envelope event_metadata, or nil
+	// EventTypeConst is the payload's event_type const, if any.
+	EventTypeConst    string
+	EventTypeConstPos location.Pos
+	Examples   []Example
+	Projection *Projection
+}
+
+// Example is one message example payload.
+type Example struct {
+	Name  string
+	Pos   location.Pos
+	URL   string // file URL
+	Pointer string // JSON pointer of the payload in its file
+	Value any    // JSON-shaped value (json.Number for numbers)
+	// Locate maps a JSON pointer inside Value to its source position.
+	Locate func(pointer string) location.Pos
+}
+
+// Projection is the x-projection extension of a message.
+type Projection struct {
+	Pos    location.Pos
+	Table  string
+	TablePos location.Pos
+	Key    string
+	Action string
+	Set    map[string]any
+}

@@ -1,0 +1,154 @@
+package ir
+
+import (
+	"github.com/asyncgen/asyncgen/generator/location"
+)
+
+// Schema is one resolved JSON Schema draft-07 location. Every keyword is
+// represented, so later stages can refuse what they do not support.
+type Schema struct {
+	// URL and Pointer identify the resolved location; one Schema per location.
+	URL     string
+	Pointer string
+	Pos     location.Pos
+	// GoName is the Go type name decided in lower.
+	GoName string
+	// NameFrom says how GoName was decided: "key", "title" or "place".
+	NameFrom string
+	// Bool is set for the boolean schemas true and false.
+	Bool *bool
+
+	Types    []string
+	Nullable bool
+
+	Properties           []*Property
+	Required             []string
+	RequiredPos          location.Pos
+	AdditionalProperties *Schema
+	PatternProperties    []*PatternProperty
+	PropertyNames        *Schema
+	Dependencies         []*Dependency
+	MinProperties        *int64
+	MaxProperties        *int64
+
+	Items           *Schema   // items as one schema
+	TupleItems      []*Schema // items as an array
+	AdditionalItems *Schema
+	Contains        *Schema
+	MinItems        *int64
+	MaxItems        *int64
+	UniqueItems     bool
+
+	Enum     []any
+	Const    any
+	HasConst bool
+
+	Format    string
+	Pattern   string
+	MinLength *int64
+	MaxLength *int64
+
+	// Numbers are kept as written (json.Number text).
+	Minimum          string
+	Maximum          string
+	ExclusiveMinimum string
+	ExclusiveMaximum string
+	MultipleOf       string
+
+	AllOf []*Schema
+	AnyOf []*Schema
+	OneOf []*Schema
+	Not   *Schema
+	If    *Schema
+	Then  *Schema
+	Else  *Schema
+
+	ContentMediaType string
+	ContentEncoding  string
+	Discriminator    string
+
+	Title       string
+	Description string
+	Default     any
+	HasDefault  bool
+	Examples    []any
+	Deprecated  bool
+	ReadOnly    bool
+	WriteOnly   bool
+
+	// Keywords lists every keyword present, in source order, with positions.
+	Keywords []Keyword
+	// RefSiblings lists keywords written next to $ref (ignored by draft-07).
+	RefSiblings []Keyword
+}
+
+// Keyword is one keyword as written.
+type Keyword struct {
+	Name string
+	Pos  location.Pos
+}
+
+// Property is one entry of properties.
+type Property struct {
+	Name     string
+	// GoName is the Go field name decided in lower ("user_id" → "UserID").
+	GoName   string
+	Pos      location.Pos
+	Schema   *Schema
+	Required bool
+}
+
+// PatternProperty is one entry of patternProperties.
+type PatternProperty struct {
+	Pattern string
+	Pos     location.Pos
+	Schema  *Schema
+}
+
+// Dependency is one entry of dependencies: either required names or a schema.
+type Dependency struct {
+	Property string
+	Pos      location.Pos
+	Required []string
+	Schema   *Schema
+}
+
+// Has reports whether the keyword is present.
+func (s *Schema) Has(keyword string) bool {
+	for _, k := range s.Keywords {
+		if k.Name == keyword {
+			return true
+		}
+	}
+	return false
+}
+
+// KeywordPos returns the position of a keyword, or the schema's position.
+func (s *Schema) KeywordPos(keyword string) location.Pos {
+	for _, k := range s.Keywords {
+		if k.Name == keyword {
+			return k.Pos
+		}
+	}
+	return s.Pos
+}
+
+// Property returns the named property, or nil.
+func (s *Schema) Property(name string) *Property {
+	for _, p := range s.Properties {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// NamedType reports whether generators emit a named Go type for the schema:
+// objects with properties, string enums, unions and allOf compositions.
+func (s *Schema) NamedType() bool {
+	if s == nil || s.Bool != nil {
+		return false
+	}
+	return len(s.Properties) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 ||
+		(len(s.Enum) > 0 && len(s.Types) == 1 && s.Types[0] == "string")
+}

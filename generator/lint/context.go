@@ -1,0 +1,108 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/location"
+)
+
+// Settings are the parts of the configuration rules read.
+type Settings struct {
+	// EventType is the pattern every event type must match.
+	EventType *regexp.Regexp
+	// PropertyStyle is snake_case, camelCase or any.
+	PropertyStyle string
+	// MetadataRequired lists the fields event_metadata must require.
+	MetadataRequired []string
+}
+
+// DefaultEventType is the default event-type pattern.
+const DefaultEventType = `^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`
+
+// DefaultSettings returns the settings used without a config file.
+func DefaultSettings() Settings {
+	return Settings{EventType: regexp.MustCompile(DefaultEventType), PropertyStyle: "snake_case", MetadataRequired: []string{"user_id"}}
+}
+
+// Context is what a rule's check function receives.
+type Context struct {
+	Set      *ir.Set
+	Settings Settings
+	rule     string
+	diags    *diag.List
+	oracle   *oracle
+}
+
+// Report records a finding of the running rule.
+func (c *Context) Report(pos location.Pos, format string, args ...any) {
+	c.diags.Add(pos, diag.Error, c.rule, fmt.Sprintf(format, args...))
+}
+
+// Run runs every rule with a check function that enabled says is on, and
+// returns the findings with default severities (config applies overrides).
+func Run(set *ir.Set, s Settings, enabled func(Rule) bool) diag.List {
+	var out diag.List
+	c := &Context{Set: set, Settings: s, diags: &out}
+	for _, r := range Rules() {
+		if r.Check == nil || !enabled(r) {
+			continue
+		}
+		c.rule = r.ID
+		start := len(out)
+		r.Check(c)
+		for i := start; i < len(out); i++ {
+			out[i].Severity = r.Severity
+		}
+	}
+	return out
+}
+
+// walkSchemas visits every schema reachable from the events once, in order.
+func walkSchemas(set *ir.Set, visit func(*ir.Schema)) {
+	seen := map[*ir.Schema]bool{}
+	var walk func(*ir.Schema)
+	walk = func(s *ir.Schema) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		visit(s)
+		for _, c := range Children(s) {
+			walk(c)
+		}
+	}
+	for _, ev := range set.Events {
+		walk(ev.Payload)
+	}
+}
+
+// Children lists the subschemas of s.
+func Children(s *ir.Schema) []*ir.Schema {
+	var out []*ir.Schema
+	for _, p := range s.Properties {
+		out = append(out, p.Schema)
+	}
+	for _, p := range s.PatternProperties {
+		out = append(out, p.Schema)
+	}
+	for _, d := range s.Dependencies {
+		if d.Schema != nil {
+			out = append(out, d.Schema)
+		}
+	}
+	out = append(out, s.AdditionalProperties, s.PropertyNames, s.Items, s.AdditionalItems, s.Contains, s.Not, s.If, s.Then, s.Else)
+	out = append(out, s.TupleItems...)
+	out = append(out, s.AllOf...)
+	out = append(out, s.AnyOf...)
+	out = append(out, s.OneOf...)
+	kept := out[:0]
+	for _, c := range out {
+		if c != nil {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}

@@ -1,0 +1,107 @@
+package lint
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+)
+
+var _ = register(
+	Rule{ID: "codegen/unsupported-keyword", Category: Codegen, Severity: diag.Error, Doc: "a schema keyword the Go validators cannot enforce is refused, never dropped", Check: checkUnsupported},
+	Rule{ID: "codegen/unknown-keyword", Category: Codegen, Severity: diag.Warning, Doc: "a keyword that is not JSON Schema draft-07 has no effect on validation", Check: checkUnknownKeywords},
+	Rule{ID: "codegen/format", Category: Codegen, Severity: diag.Error, Doc: "a format the Go validators cannot check is refused", Check: checkFormats},
+	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern compiles with Go's RE2 engine", Check: checkPatterns},
+	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
+)
+
+// Supported lists the keywords generated validators enforce or that are
+// annotations only. It is the contract between lint and the Go generator.
+var Supported = map[string]bool{
+	"type": true, "properties": true, "required": true, "additionalProperties": true,
+	"items": true, "enum": true, "const": true, "format": true, "pattern": true,
+	"minLength": true, "maxLength": true, "minimum": true, "maximum": true,
+	"exclusiveMinimum": true, "exclusiveMaximum": true, "multipleOf": true,
+	"minItems": true, "maxItems": true, "uniqueItems": true, "minProperties": true,
+	"maxProperties": true, "allOf": true, "anyOf": true, "oneOf": true, "nullable": true,
+	"$ref": true, "definitions": true, "discriminator": true,
+	// annotations
+	"title": true, "description": true, "default": true, "examples": true, "deprecated": true,
+	"readOnly": true, "writeOnly": true, "$comment": true, "$id": true, "$schema": true,
+	"externalDocs": true, "contentMediaType": true, "contentEncoding": true, "example": true,
+}
+
+// unsupported are draft-07 keywords the generator does not enforce.
+var unsupported = map[string]string{
+	"not": "", "if": "", "then": "", "else": "", "dependencies": "", "patternProperties": "",
+	"propertyNames": "", "contains": "", "additionalItems": "",
+}
+
+// SupportedFormats are the formats generated validators check.
+var SupportedFormats = map[string]bool{
+	"uuid": true, "date-time": true, "date": true, "time": true, "email": true, "uri": true,
+	"hostname": true, "ipv4": true, "ipv6": true,
+	// type refinements for integers and numbers
+	"int32": true, "int64": true, "float": true, "double": true,
+}
+
+func checkUnsupported(c *Context) {
+	walkSchemas(c.Set, func(s *ir.Schema) {
+		for _, k := range s.Keywords {
+			if _, bad := unsupported[k.Name]; bad {
+				c.Report(k.Pos, "keyword %q is not supported by the Go generator; generated validators would not enforce it (supported: %s)", k.Name, supportedList())
+			}
+		}
+		if len(s.TupleItems) > 0 {
+			c.Report(s.KeywordPos("items"), "items as an array (tuple validation) is not supported by the Go generator; use one schema for all items")
+		}
+	})
+}
+
+func supportedList() string {
+	var out []string
+	for k := range Supported {
+		switch k {
+		case "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly", "$comment", "$id", "$schema", "externalDocs", "contentMediaType", "contentEncoding", "example", "definitions", "discriminator", "$ref":
+			continue
+		}
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+func checkUnknownKeywords(c *Context) {
+	walkSchemas(c.Set, func(s *ir.Schema) {
+		for _, k := range s.Keywords {
+			if Supported[k.Name] || strings.HasPrefix(k.Name, "x-") {
+				continue
+			}
+			if _, ok := unsupported[k.Name]; ok {
+				continue
+			}
+			c.Report(k.Pos, "%q is not a JSON Schema draft-07 keyword and has no effect on validation", k.Name)
+		}
+	})
+}
+
+func checkFormats(c *Context) {
+	walkSchemas(c.Set, func(s *ir.Schema) {
+		if s.Format != "" && !SupportedFormats[s.Format] {
+			c.Report(s.KeywordPos("format"), "format %q is not checked by the Go generator (supported: date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid)", s.Format)
+		}
+	})
+}
+
+func checkPatterns(c *Context) {
+	walkSchemas(c.Set, func(s *ir.Schema) {
+		if s.Pattern == "" {
+			return
+		}
+		if _, err := regexp.Compile(s.Pattern); err != nil {
+			c.Report(s.KeywordPos("pattern"), "pattern %q cannot run on Go's RE2 engine: %s", s.Pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		}
+	})
+}

@@ -1,0 +1,78 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+)
+
+var _ = register(
+	Rule{ID: "conventions/event-type-missing", Category: Conventions, Severity: diag.Error, Doc: "every message has a determinable event type (its name, or the channel it alone is carried on)"},
+	Rule{ID: "conventions/stream-type", Category: Conventions, Severity: diag.Error, Doc: "x-stream-type is a non-empty string"},
+	Rule{ID: "conventions/projection-shape", Category: Conventions, Severity: diag.Error, Doc: "x-projection has table, key, action (insert|update|delete|none) and set"},
+	Rule{ID: "conventions/envelope-event-type", Category: Conventions, Severity: diag.Error, Doc: "an envelope's event_type const equals the event type", Check: checkEnvelopeType},
+	Rule{ID: "conventions/metadata-required", Category: Conventions, Severity: diag.Error, Doc: "event_metadata requires the configured fields (default user_id)", Check: checkMetadata},
+	Rule{ID: "conventions/required-unknown", Category: Conventions, Severity: diag.Error, Doc: "required names only properties the schema defines", Check: checkRequiredUnknown},
+)
+
+func checkEnvelopeType(c *Context) {
+	for _, ev := range c.Set.Events {
+		if ev.EventTypeConst != "" && ev.EventTypeConst != ev.Type {
+			c.Report(ev.EventTypeConstPos, "event_type const %q does not match the event type %q (from the message %s at %s)", ev.EventTypeConst, ev.Type, ev.TypeFrom, ev.TypePos)
+		}
+	}
+}
+
+// allProperties collects the properties and required names of s and its allOf members.
+func allProperties(s *ir.Schema, props map[string]bool, required map[string]bool, seen map[*ir.Schema]bool) {
+	if s == nil || seen[s] {
+		return
+	}
+	seen[s] = true
+	for _, p := range s.Properties {
+		props[p.Name] = true
+	}
+	for _, r := range s.Required {
+		required[r] = true
+	}
+	for _, m := range s.AllOf {
+		allProperties(m, props, required, seen)
+	}
+}
+
+func checkMetadata(c *Context) {
+	for _, ev := range c.Set.Events {
+		if !ev.Envelope {
+			continue
+		}
+		if ev.Metadata == nil {
+			if len(c.Settings.MetadataRequired) > 0 {
+				c.Report(ev.Payload.Pos, "envelope of %q has no event_metadata property; it must carry %s", ev.Type, strings.Join(c.Settings.MetadataRequired, ", "))
+			}
+			continue
+		}
+		props, req := map[string]bool{}, map[string]bool{}
+		allProperties(ev.Metadata, props, req, map[*ir.Schema]bool{})
+		for _, f := range c.Settings.MetadataRequired {
+			if !props[f] || !req[f] {
+				c.Report(ev.Metadata.Pos, "event_metadata of %q must define and require %q", ev.Type, f)
+			}
+		}
+	}
+}
+
+func checkRequiredUnknown(c *Context) {
+	walkSchemas(c.Set, func(s *ir.Schema) {
+		if len(s.Required) == 0 || len(s.Properties) == 0 && len(s.AllOf) == 0 {
+			return
+		}
+		props, req := map[string]bool{}, map[string]bool{}
+		allProperties(s, props, req, map[*ir.Schema]bool{})
+		for _, r := range s.Required {
+			if !props[r] {
+				c.Report(s.RequiredPos, "required names %q, which is not among the properties; define it or fix the spelling", r)
+			}
+		}
+	})
+}

@@ -1,0 +1,94 @@
+package lint
+
+import (
+	"encoding/json"
+
+	"golang.org/x/mod/semver"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+)
+
+var _ = register(
+	Rule{ID: "versioning/semver", Category: Versioning, Severity: diag.Error, Doc: "info.version is a semantic version (1.2.3)", Check: checkSemver},
+	Rule{ID: "versioning/duplicate-event-type", Category: Versioning, Severity: diag.Error, Doc: "an event type is defined once across all documents", Check: checkDuplicateEvents},
+	Rule{ID: "versioning/conflicting-event", Category: Versioning, Severity: diag.Error, Doc: "an event type used twice has one schema", Check: checkConflictingEvents},
+)
+
+func checkSemver(c *Context) {
+	for _, ct := range c.Set.Contracts {
+		v := ct.Version
+		if v == "" {
+			continue // spec/required-field reports a missing version
+		}
+		if v[0] == 'v' || !semver.IsValid("v"+v) || semver.Canonical("v"+v) != "v"+v && semver.Build("v"+v) == "" {
+			c.Report(ct.VersionPos, "info.version %q is not a semantic version such as \"1.4.0\"", v)
+		}
+	}
+}
+
+// definition identifies where an event's message is defined.
+func definition(ev *ir.Event) string {
+	return ev.Contract.URL + "|" + ev.Pos.String()
+}
+
+func checkDuplicateEvents(c *Context) {
+	first := map[string]*ir.Event{}
+	for _, ev := range c.Set.Events {
+		f, ok := first[ev.Type]
+		if !ok {
+			first[ev.Type] = ev
+			continue
+		}
+		if f.Pos == ev.Pos {
+			continue // the same message reached from two documents
+		}
+		c.Report(ev.TypePos, "event type %q is already defined at %s; each event type is defined once", ev.Type, f.TypePos)
+	}
+}
+
+func checkConflictingEvents(c *Context) {
+	first := map[string]*ir.Event{}
+	for _, ev := range c.Set.Events {
+		f, ok := first[ev.Type]
+		if !ok {
+			first[ev.Type] = ev
+			continue
+		}
+		if f.Payload == ev.Payload || canonical(c, f.Payload) == canonical(c, ev.Payload) {
+			continue
+		}
+		c.Report(ev.TypePos, "event type %q has a different payload schema than at %s; one event type, one schema", ev.Type, f.TypePos)
+	}
+}
+
+func canonical(c *Context, s *ir.Schema) string {
+	if s == nil {
+		return ""
+	}
+	res := c.Set.Resources[s.URL]
+	b, _ := json.Marshal(lookupValue(res, s.Pointer))
+	return string(b)
+}
+
+func lookupValue(v any, pointer string) any {
+	tokens, _ := splitPointer(pointer)
+	for _, t := range tokens {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[t]
+		case []any:
+			i := 0
+			for _, ch := range t {
+				i = i*10 + int(ch-'0')
+			}
+			if i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}

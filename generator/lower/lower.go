@@ -1,0 +1,288 @@
+// Package lower turns loaded AsyncAPI documents into the IR: it decides
+// event identity, stream types, envelopes and every Go name, once.
+package lower
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/location"
+	"github.com/asyncgen/asyncgen/generator/source"
+	"github.com/asyncgen/asyncgen/generator/spec"
+)
+
+// Rule ids reported while lowering.
+const (
+	RuleEventTypeMissing = "conventions/event-type-missing"
+	RuleProjectionShape  = "conventions/projection-shape"
+	RuleStreamType       = "conventions/stream-type"
+)
+
+type lowerer struct {
+	l       *spec.Loader
+	set     *ir.Set
+	schemas map[string]*ir.Schema
+	diags   diag.List
+}
+
+// Lower builds the IR of a loaded set.
+func Lower(s *spec.Set) (*ir.Set, diag.List) {
+	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}}
+	for _, doc := range s.Documents {
+		lw.contract(doc)
+	}
+	sort.SliceStable(lw.set.Events, func(i, j int) bool { return lw.set.Events[i].Type < lw.set.Events[j].Type })
+	streams := map[string]*ir.Stream{}
+	for _, ev := range lw.set.Events {
+		st := streams[ev.Stream]
+		if st == nil {
+			st = &ir.Stream{Name: ev.Stream}
+			streams[ev.Stream] = st
+			lw.set.Streams = append(lw.set.Streams, st)
+		}
+		st.Events = append(st.Events, ev)
+	}
+	sort.Slice(lw.set.Streams, func(i, j int) bool { return lw.set.Streams[i].Name < lw.set.Streams[j].Name })
+	lw.nameSchemas()
+	lw.resources()
+	return lw.set, lw.diags
+}
+
+func fileURL(abs string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+func (lw *lowerer) contract(doc *spec.Document) {
+	c := &ir.Contract{File: doc.File.Path, URL: fileURL(doc.Abs), Pos: doc.Node.Pos, AsyncAPI: doc.Version}
+	if info := doc.Node.Get("info"); info != nil {
+		c.Title, _ = info.Get("title").StringValue()
+		if v := info.Field("version"); v != nil {
+			c.Version, c.VersionPos = v.Value.Text(), v.Value.Pos
+		}
+	}
+	lw.set.Contracts = append(lw.set.Contracts, c)
+	for _, mu := range lw.l.Messages(doc) {
+		ev := lw.event(c, mu)
+		c.Events = append(c.Events, ev)
+		lw.set.Events = append(lw.set.Events, ev)
+	}
+}
+
+func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
+	m := mu.Node
+	ev := &ir.Event{Contract: c, Channel: mu.Channel, Pos: mu.Target.Node.Pos}
+	ev.Key, ev.KeyPos = messageKey(mu.Target)
+	str := func(k string) string { s, _ := m.Get(k).StringValue(); return s }
+	ev.Title, ev.Summary, ev.Description = str("title"), str("summary"), str("description")
+	switch name := m.Field("name"); {
+	case name != nil && name.Value.Kind == source.String:
+		ev.Type, ev.TypePos, ev.TypeFrom = name.Value.Str, name.Value.Pos, "name"
+	case mu.Siblings == 1:
+		ev.Type, ev.TypePos, ev.TypeFrom = mu.Channel, mu.ChannelPos, "channel"
+	default:
+		fallback := ev.Key
+		if id, ok := m.Get("messageId").StringValue(); ok {
+			fallback = id
+		}
+		if fallback == "" {
+			fallback = fmt.Sprintf("%s.message%d", mu.Channel, len(c.Events)+1)
+		}
+		ev.Type, ev.TypePos, ev.TypeFrom = fallback, ev.Pos, "fallback"
+		lw.diags.Add(ev.Pos, diag.Error, RuleEventTypeMissing, fmt.Sprintf("cannot tell the event type of this message: channel %q carries %d messages; give it a name such as \"%s\"", mu.Channel, mu.Siblings, suggestType(mu.Channel, fallback)))
+	}
+	if ev.Key != "" {
+		ev.GoName = GoName(ev.Key)
+	} else {
+		ev.GoName = GoName(ev.Type)
+	}
+	if p := m.Field("payload"); p != nil {
+		pt := spec.Target{Abs: mu.Target.Abs, File: mu.Target.File, Pointer: mu.Target.Pointer + "/payload", Node: p.Value}
+		if !isJSONSchemaFormat(m.Get("schemaFormat")) {
+			b := true
+			ev.Payload = &ir.Schema{URL: fileURL(pt.Abs), Pointer: pt.Pointer, Pos: p.Value.Pos, Bool: &b}
+		} else {
+			ev.Payload = lw.schema(pt)
+		}
+	}
+	ev.Data = ev.Payload
+	if pl := ev.Payload; pl != nil {
+		et, ed := findProperty(pl, "event_type"), findProperty(pl, "event_data")
+		if et != nil && ed != nil {
+			ev.Envelope, ev.Data = true, ed.Schema
+			if md := findProperty(pl, "event_metadata"); md != nil {
+				ev.Metadata = md.Schema
+			}
+		}
+		if et != nil && et.Schema.HasConst {
+			if s, ok := et.Schema.Const.(string); ok {
+				ev.EventTypeConst, ev.EventTypeConstPos = s, et.Schema.KeywordPos("const")
+			}
+		}
+	}
+	lw.stream(ev, m)
+	lw.examples(ev, mu)
+	lw.projection(ev, m)
+	return ev
+}
+
+func suggestType(channel, fallback string) string {
+	s := strings.ToLower(strings.Join(words(channel+"."+fallback), "."))
+	if s == "" {
+		return "domain.happened"
+	}
+	return s
+}
+
+// messageKey returns the components.messages (or fragment) key a message is
+// defined under, if any, with the key's position.
+func messageKey(t spec.Target) (string, location.Pos) {
+	tokens, _ := spec.SplitPointer(t.Pointer)
+	if len(tokens) == 0 {
+		return "", location.Pos{}
+	}
+	key := tokens[len(tokens)-1]
+	isKey := len(tokens) == 1 || tokens[len(tokens)-2] == "messages"
+	if !isKey {
+		return "", location.Pos{}
+	}
+	parent := t.File.Root.Lookup(tokens[:len(tokens)-1])
+	if f := parent.Field(key); f != nil {
+		return key, f.KeyPos
+	}
+	return key, t.Node.Pos
+}
+
+func isJSONSchemaFormat(n *source.Node) bool {
+	s, ok := n.StringValue()
+	if !ok {
+		return true
+	}
+	s = strings.ToLower(s)
+	return strings.HasPrefix(s, "application/vnd.aai.asyncapi") || strings.HasPrefix(s, "application/schema+json") ||
+		strings.HasPrefix(s, "application/schema+yaml")
+}
+
+// findProperty looks for a property directly or in allOf members.
+func findProperty(s *ir.Schema, name string) *ir.Property {
+	if p := s.Property(name); p != nil {
+		return p
+	}
+	for _, m := range s.AllOf {
+		if p := m.Property(name); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func (lw *lowerer) stream(ev *ir.Event, m *source.Node) {
+	if ev.Payload != nil {
+		if p := findProperty(ev.Payload, "stream_type"); p != nil && p.Schema.HasConst {
+			if s, ok := p.Schema.Const.(string); ok {
+				ev.Stream, ev.StreamPos = s, p.Schema.KeywordPos("const")
+				return
+			}
+		}
+	}
+	if f := m.Field("x-stream-type"); f != nil {
+		if s, ok := f.Value.StringValue(); ok && s != "" {
+			ev.Stream, ev.StreamPos = s, f.Value.Pos
+			return
+		}
+		lw.diags.Add(f.Value.Pos, diag.Error, RuleStreamType, "x-stream-type must be a non-empty string")
+	}
+	first, _, _ := strings.Cut(ev.Type, ".")
+	ev.Stream, ev.StreamPos = first, ev.TypePos
+}
+
+func (lw *lowerer) examples(ev *ir.Event, mu spec.MessageUse) {
+	ex := mu.Node.Get("examples")
+	if ex == nil || ex.Kind != source.Array {
+		return
+	}
+	for i, it := range ex.Items {
+		p := it.Get("payload")
+		if p == nil {
+			continue
+		}
+		name, _ := it.Get("name").StringValue()
+		root := p
+		ev.Examples = append(ev.Examples, ir.Example{
+			Name: name, Pos: p.Pos, URL: fileURL(mu.Target.Abs),
+			Pointer: fmt.Sprintf("%s/examples/%d/payload", mu.Target.Pointer, i),
+			Value:   p.Value(),
+			Locate: func(ptr string) location.Pos {
+				return nearest(root, ptr)
+			},
+		})
+	}
+}
+
+// nearest finds the position of ptr below root, or of its deepest existing ancestor.
+func nearest(root *source.Node, ptr string) location.Pos {
+	tokens, err := spec.SplitPointer(ptr)
+	if err != nil {
+		return root.Pos
+	}
+	cur := root
+	for i := range tokens {
+		next := cur.Lookup(tokens[i : i+1])
+		if next == nil {
+			break
+		}
+		if cur.Kind == source.Object {
+			if f := cur.Field(tokens[i]); f != nil && i == len(tokens)-1 && next.Kind == source.Object {
+				return f.KeyPos
+			}
+		}
+		cur = next
+	}
+	return cur.Pos
+}
+
+func (lw *lowerer) projection(ev *ir.Event, m *source.Node) {
+	f := m.Field("x-projection")
+	if f == nil {
+		return
+	}
+	n := f.Value
+	if n.Kind != source.Object {
+		lw.diags.Add(n.Pos, diag.Error, RuleProjectionShape, "x-projection must be an object with table, key, action and set")
+		return
+	}
+	p := &ir.Projection{Pos: f.KeyPos, Set: map[string]any{}}
+	for _, pf := range n.Fields {
+		switch pf.Key {
+		case "table":
+			p.Table, p.TablePos = pf.Value.Str, pf.Value.Pos
+		case "key":
+			p.Key = pf.Value.Str
+		case "action":
+			p.Action = pf.Value.Str
+			switch p.Action {
+			case "insert", "update", "delete", "none":
+			default:
+				lw.diags.Add(pf.Value.Pos, diag.Error, RuleProjectionShape, fmt.Sprintf("x-projection action %q must be one of insert, update, delete, none", p.Action))
+			}
+		case "set":
+			if pf.Value.Kind != source.Object {
+				lw.diags.Add(pf.Value.Pos, diag.Error, RuleProjectionShape, "x-projection set must map column names to values")
+				continue
+			}
+			for _, sf := range pf.Value.Fields {
+				p.Set[sf.Key] = sf.Value.Value()
+			}
+		default:
+			lw.diags.Add(pf.KeyPos, diag.Error, RuleProjectionShape, fmt.Sprintf("unknown x-projection field %q; use table, key, action or set", pf.Key))
+		}
+		if pf.Key != "set" && pf.Value.Kind != source.String {
+			lw.diags.Add(pf.Value.Pos, diag.Error, RuleProjectionShape, fmt.Sprintf("x-projection %s must be a string", pf.Key))
+		}
+	}
+	ev.Projection = p
+}

@@ -1,0 +1,309 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/location"
+)
+
+// Rule ids of the diagnostics this stage reports.
+const (
+	RuleYAMLSyntax     = "spec/yaml-syntax"
+	RuleDuplicateKey   = "spec/duplicate-key"
+	RuleAliasExpansion = "spec/yaml-alias-limit"
+	RuleYAMLScalar     = "spec/yaml-scalar"
+)
+
+// DefaultMaxNodes bounds the expanded size of one file. Real contract files
+// have a few thousand nodes; an alias bomb has billions.
+const DefaultMaxNodes = 1_000_000
+
+// maxDepth bounds nesting, so hostile input cannot exhaust the stack.
+const maxDepth = 512
+
+// File is one parsed contract file.
+type File struct {
+	// Path is the display path (slash-separated, relative to the working directory).
+	Path string
+	Root *Node
+}
+
+type converter struct {
+	file     string
+	anchors  map[string]*Node
+	total    int
+	maxNodes int
+	diags    diag.List
+	failed   bool
+}
+
+type positioned interface {
+	GetToken() *token.Token
+	GetMessage() string
+}
+
+var errBudget = errors.New("budget exceeded")
+
+// Parse reads one YAML or JSON file. maxNodes <= 0 means DefaultMaxNodes.
+// On a fatal problem Root is nil and the diagnostics say why.
+func Parse(path string, data []byte, maxNodes int) (*File, diag.List) {
+	if maxNodes <= 0 {
+		maxNodes = DefaultMaxNodes
+	}
+	c := &converter{file: path, anchors: map[string]*Node{}, maxNodes: maxNodes}
+	f, err := parseYAML(data)
+	if err != nil {
+		pos := location.Pos{File: path, Line: 1, Col: 1}
+		msg := err.Error()
+		var pe positioned
+		if errors.As(err, &pe) {
+			if t := pe.GetToken(); t != nil && t.Position != nil {
+				pos.Line, pos.Col = t.Position.Line, t.Position.Column
+			}
+			msg = pe.GetMessage()
+		}
+		rule := RuleYAMLSyntax
+		if m := dupKey.FindStringSubmatch(msg); m != nil {
+			rule = RuleDuplicateKey
+			msg = fmt.Sprintf("duplicate key %s (first defined at line %s)", m[1], m[2])
+		} else {
+			msg = "invalid YAML: " + msg
+		}
+		c.diags.Add(pos, diag.Error, rule, msg)
+		return &File{Path: path}, c.diags
+	}
+	var docs []*ast.DocumentNode
+	for _, d := range f.Docs {
+		if d != nil && d.Body != nil {
+			docs = append(docs, d)
+		}
+	}
+	if len(docs) == 0 {
+		return &File{Path: path, Root: &Node{Kind: Null, Pos: location.Pos{File: path, Line: 1, Col: 1}, size: 1}}, nil
+	}
+	if len(docs) > 1 {
+		c.diags.Add(c.pos(docs[1].Body.GetToken()), diag.Error, RuleYAMLSyntax, "a contract file must hold one YAML document, found a second one here")
+		return &File{Path: path}, c.diags
+	}
+	root, err := c.convert(docs[0].Body, 0)
+	if err != nil || c.failed {
+		return &File{Path: path}, c.diags
+	}
+	return &File{Path: path, Root: root}, c.diags
+}
+
+func parseYAML(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("parser failure: %v", r)
+		}
+	}()
+	return parser.ParseBytes(data, 0)
+}
+
+func (c *converter) pos(t *token.Token) location.Pos {
+	if t == nil || t.Position == nil {
+		return location.Pos{File: c.file, Line: 1, Col: 1}
+	}
+	return location.Pos{File: c.file, Line: t.Position.Line, Col: t.Position.Column}
+}
+
+func (c *converter) fail(t *token.Token, rule, format string, args ...any) error {
+	c.diags.Add(c.pos(t), diag.Error, rule, fmt.Sprintf(format, args...))
+	c.failed = true
+	return errBudget
+}
+
+func (c *converter) count(n int, t *token.Token) error {
+	c.total += n
+	if c.total > c.maxNodes {
+		return c.fail(t, RuleAliasExpansion, "YAML expands to more than %d nodes (alias expansion limit); remove the nested aliases", c.maxNodes)
+	}
+	return nil
+}
+
+func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
+	if depth > maxDepth {
+		return nil, c.fail(n.GetToken(), RuleYAMLSyntax, "YAML nested deeper than %d levels", maxDepth)
+	}
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		return c.mapping(v, v.Values, depth)
+	case *ast.MappingValueNode:
+		return c.mapping(v, []*ast.MappingValueNode{v}, depth)
+	case *ast.SequenceNode:
+		out := &Node{Kind: Array, Pos: c.pos(v.Start), size: 1}
+		for _, it := range v.Values {
+			child, err := c.convert(it, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out.Items = append(out.Items, child)
+			out.size += child.size
+		}
+		return out, c.count(1, v.Start)
+	case *ast.AnchorNode:
+		val, err := c.convert(v.Value, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		c.anchors[v.Name.GetToken().Value] = val
+		return val, nil
+	case *ast.AliasNode:
+		name := v.Value.GetToken().Value
+		target, ok := c.anchors[name]
+		if !ok {
+			return nil, c.fail(v.Start, RuleYAMLSyntax, "alias *%s refers to no complete anchor &%s before it", name, name)
+		}
+		return target, c.count(target.size, v.Start)
+	case *ast.TagNode:
+		tag := v.Start.Value
+		if tag == "!!str" {
+			if s, ok := v.Value.(ast.ScalarNode); ok {
+				return &Node{Kind: String, Pos: c.pos(v.Start), Str: fmt.Sprint(s.GetToken().Value), Quoted: true, size: 1}, c.count(1, v.Start)
+			}
+		}
+		if v.Value == nil {
+			return &Node{Kind: Null, Pos: c.pos(v.Start), size: 1}, c.count(1, v.Start)
+		}
+		return c.convert(v.Value, depth+1)
+	case *ast.LiteralNode:
+		return &Node{Kind: String, Pos: c.pos(v.Start), Str: v.Value.Value, Quoted: true, size: 1}, c.count(1, v.Start)
+	case *ast.NullNode:
+		return &Node{Kind: Null, Pos: c.pos(v.Token), size: 1}, c.count(1, v.Token)
+	case *ast.BoolNode:
+		return &Node{Kind: Bool, Pos: c.pos(v.Token), Str: strconv.FormatBool(v.Value), Plain: v.Token.Value, size: 1}, c.count(1, v.Token)
+	case *ast.IntegerNode:
+		return c.number(v.Token, fmt.Sprint(v.Value))
+	case *ast.FloatNode:
+		return c.number(v.Token, strconv.FormatFloat(v.Value, 'g', -1, 64))
+	case *ast.InfinityNode, *ast.NanNode:
+		return nil, c.fail(n.GetToken(), RuleYAMLScalar, "%s is not a JSON number; quote it if a string is meant", n.GetToken().Value)
+	case *ast.StringNode:
+		t := v.Token
+		quoted := t.Type == token.SingleQuoteType || t.Type == token.DoubleQuoteType
+		return &Node{Kind: String, Pos: c.pos(t), Str: v.Value, Quoted: quoted, size: 1}, c.count(1, t)
+	case nil:
+		return &Node{Kind: Null, Pos: location.Pos{File: c.file, Line: 1, Col: 1}, size: 1}, nil
+	}
+	return nil, c.fail(n.GetToken(), RuleYAMLSyntax, "unsupported YAML construct %s", n.Type())
+}
+
+var dupKey = regexp.MustCompile(`mapping key (".*") already defined at \[(\d+):\d+\]`)
+
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+// number keeps JSON-compatible literals as written (so 1.10 stays 1.10) and
+// reports literals whose meaning differs between YAML 1.1 and 1.2 (010, 0x1F).
+func (c *converter) number(t *token.Token, decoded string) (*Node, error) {
+	text := t.Value
+	n := &Node{Kind: Number, Pos: c.pos(t), Plain: text, size: 1}
+	if jsonNumber.MatchString(text) {
+		n.Str = text
+	} else {
+		n.Str = decoded
+		if !jsonNumber.MatchString(decoded) {
+			return nil, c.fail(t, RuleYAMLScalar, "%s is not a JSON number; quote it if a string is meant", text)
+		}
+		c.diags.Add(c.pos(t), diag.Warning, RuleYAMLScalar, fmt.Sprintf("number %s is read as %s; write %s, or quote it if a string is meant", text, decoded, decoded))
+	}
+	return n, c.count(1, t)
+}
+
+func (c *converter) mapping(at ast.Node, values []*ast.MappingValueNode, depth int) (*Node, error) {
+	out := &Node{Kind: Object, Pos: c.pos(at.GetToken()), size: 1}
+	if m, ok := at.(*ast.MappingNode); ok && m.IsFlowStyle {
+		out.Pos = c.pos(m.Start)
+	} else if len(values) > 0 && values[0].Key != nil {
+		out.Pos = c.pos(values[0].Key.GetToken())
+	}
+	seen := map[string]int{}
+	var merges []*Node
+	for _, mv := range values {
+		if mv.Key == nil {
+			continue
+		}
+		if mv.Key.IsMergeKey() {
+			val, err := c.convert(mv.Value, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			switch val.Kind {
+			case Object:
+				merges = append(merges, val)
+			case Array:
+				for _, it := range val.Items {
+					if it.Kind != Object {
+						return nil, c.fail(mv.Key.GetToken(), RuleYAMLSyntax, "merge key << takes a mapping or a list of mappings")
+					}
+					merges = append(merges, it)
+				}
+			default:
+				return nil, c.fail(mv.Key.GetToken(), RuleYAMLSyntax, "merge key << takes a mapping or a list of mappings")
+			}
+			continue
+		}
+		key, keyTok, err := c.key(mv.Key, depth)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := seen[key]; dup {
+			p := out.Fields[prev].KeyPos
+			return nil, c.fail(keyTok, RuleDuplicateKey, "duplicate key %q (first defined at line %d)", key, p.Line)
+		}
+		val, err := c.convert(mv.Value, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		seen[key] = len(out.Fields)
+		out.Fields = append(out.Fields, Field{Key: key, KeyPos: c.pos(keyTok), Value: val})
+		out.size += val.size
+	}
+	for _, m := range merges {
+		for _, f := range m.Fields {
+			if _, ok := seen[f.Key]; ok {
+				continue
+			}
+			seen[f.Key] = len(out.Fields)
+			out.Fields = append(out.Fields, f)
+			out.size += f.Value.size
+			if err := c.count(f.Value.size, at.GetToken()); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, c.count(1, at.GetToken())
+}
+
+func (c *converter) key(k ast.MapKeyNode, depth int) (string, *token.Token, error) {
+	var n ast.Node = k
+	for {
+		switch v := n.(type) {
+		case *ast.MappingKeyNode:
+			n = v.Value
+			continue
+		case *ast.TagNode:
+			n = v.Value
+			continue
+		case *ast.AnchorNode:
+			n = v.Value
+			continue
+		case *ast.StringNode:
+			return v.Value, v.Token, nil
+		case *ast.LiteralNode:
+			return v.Value.Value, v.Start, nil
+		case ast.ScalarNode:
+			return v.GetToken().Value, v.GetToken(), nil
+		}
+		break
+	}
+	return "", n.GetToken(), c.fail(n.GetToken(), RuleYAMLSyntax, "mapping keys must be scalars")
+}

@@ -1,0 +1,73 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/location"
+	"github.com/asyncgen/asyncgen/generator/source"
+)
+
+// Document is one AsyncAPI document: a file whose top level has an asyncapi key.
+type Document struct {
+	Target
+	// Version is the asyncapi field, e.g. "2.6.0".
+	Version string
+	// Minor is the 2.x minor version (0–6).
+	Minor int
+}
+
+// Set is everything loaded for one run.
+type Set struct {
+	Loader    *Loader
+	Documents []*Document
+}
+
+var versionRe = regexp.MustCompile(`^2\.([0-6])\.0$`)
+
+// Load parses the given contract files, keeps those that are AsyncAPI
+// documents and checks their structure. Other files are fragments and are
+// read again only through $refs (a parse error in them is still reported).
+func Load(l *Loader, files []string) *Set {
+	set := &Set{Loader: l}
+	for _, abs := range files {
+		f := l.File(abs)
+		if f == nil || f.Root.Kind != source.Object {
+			continue
+		}
+		vf := f.Root.Field("asyncapi")
+		if vf == nil {
+			continue
+		}
+		doc := &Document{Target: Target{Abs: abs, File: f, Node: f.Root}}
+		if !l.checkVersion(doc, vf) {
+			continue
+		}
+		set.Documents = append(set.Documents, doc)
+	}
+	for _, doc := range set.Documents {
+		l.CheckStructure(doc)
+	}
+	return set
+}
+
+func (l *Loader) checkVersion(doc *Document, vf *source.Field) bool {
+	v := vf.Value
+	s, ok := v.StringValue()
+	if !ok {
+		l.Diags.Add(v.Pos, diag.Error, RuleAsyncAPIVersion, fmt.Sprintf("asyncapi must be a version string such as \"2.6.0\", found %s %s; quote it", v.Kind, v.Text()))
+		return false
+	}
+	m := versionRe.FindStringSubmatch(s)
+	if m == nil {
+		l.Diags.Add(v.Pos, diag.Error, RuleAsyncAPIVersion, fmt.Sprintf("AsyncAPI version %q is not supported; asyncgen reads 2.0.0 to 2.6.0", s))
+		return false
+	}
+	doc.Version = s
+	doc.Minor = int(m[1][0] - '0')
+	return true
+}
+
+// Pos returns the position of the document's root.
+func (d *Document) Pos() location.Pos { return d.Node.Pos }

@@ -1,0 +1,171 @@
+// Package spec reads AsyncAPI 2.x documents and the fragments they
+// reference: it finds documents, resolves $refs with positions, checks the
+// structure of every AsyncAPI object and applies traits.
+package spec
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/location"
+	"github.com/asyncgen/asyncgen/generator/source"
+)
+
+// Rule ids reported while loading.
+const (
+	RuleIO              = "spec/io"
+	RuleAsyncAPIVersion = "spec/asyncapi-version"
+	RuleRefMissing      = "spec/ref-missing"
+	RuleRefOutsideRoot  = "spec/ref-outside-root"
+	RuleRefRemote       = "spec/ref-remote"
+	RuleRefCycle        = "spec/ref-cycle"
+	RuleRefInvalid      = "spec/ref-invalid"
+)
+
+// Loader reads files below a contracts root, each once.
+type Loader struct {
+	// Root is the absolute contracts root no $ref may leave.
+	Root string
+	// Cwd is the absolute directory display paths are relative to.
+	Cwd string
+	// MaxNodes bounds the expanded size of one file (0: default).
+	MaxNodes int
+
+	files map[string]*source.File
+	Diags diag.List
+}
+
+// NewLoader returns a loader for root; paths are shown relative to cwd.
+func NewLoader(root, cwd string) *Loader {
+	return &Loader{Root: filepath.Clean(root), Cwd: filepath.Clean(cwd), files: map[string]*source.File{}}
+}
+
+// Display returns the path users see for an absolute path.
+func (l *Loader) Display(abs string) string {
+	if rel, err := filepath.Rel(l.Cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// File parses abs on first use. It returns nil when the file cannot be read
+// or parsed; the reason is in Diags.
+func (l *Loader) File(abs string) *source.File {
+	if f, ok := l.files[abs]; ok {
+		if f.Root == nil {
+			return nil
+		}
+		return f
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		l.files[abs] = &source.File{Path: l.Display(abs)}
+		l.Diags.Add(location.Pos{File: l.Display(abs)}, diag.Error, RuleIO, fmt.Sprintf("cannot read file: %v", unwrapPathError(err)))
+		return nil
+	}
+	f, ds := source.Parse(l.Display(abs), data, l.MaxNodes)
+	l.Diags = append(l.Diags, ds...)
+	l.files[abs] = f
+	if f.Root == nil {
+		return nil
+	}
+	return f
+}
+
+// Abs returns the absolute path of a loaded file by its display path.
+func (l *Loader) Abs(display string) string {
+	for abs, f := range l.files {
+		if f.Path == display {
+			return abs
+		}
+	}
+	return ""
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// Inside reports whether abs lies within the contracts root.
+func (l *Loader) Inside(abs string) bool {
+	rel, err := filepath.Rel(l.Root, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// ContractFiles lists the .yaml, .yml and .json files under the given paths
+// (files or directories), sorted, skipping asyncgen.yaml config files and
+// hidden directories.
+func ContractFiles(paths []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
+		}
+		if !st.IsDir() {
+			add(abs)
+			continue
+		}
+		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != abs && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if isContractName(d.Name()) {
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func isContractName(name string) bool {
+	if name == "asyncgen.yaml" || name == "asyncgen.yml" {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// Files returns every successfully parsed file by absolute path.
+func (l *Loader) Files() map[string]*source.File {
+	out := make(map[string]*source.File, len(l.files))
+	for abs, f := range l.files {
+		if f.Root != nil {
+			out[abs] = f
+		}
+	}
+	return out
+}

@@ -1,0 +1,147 @@
+package spec
+
+import (
+	"sort"
+
+	"github.com/asyncgen/asyncgen/generator/location"
+	"github.com/asyncgen/asyncgen/generator/source"
+)
+
+// MessageUse is one message reachable from a channel operation, with its
+// traits applied.
+type MessageUse struct {
+	Doc        *Document
+	Channel    string
+	ChannelPos location.Pos
+	// Operation is "publish" or "subscribe".
+	Operation string
+	// Target is where the message is defined (after following $refs).
+	Target Target
+	// Node is the message with its traits merged in.
+	Node *source.Node
+	// Siblings is the number of distinct messages the channel carries.
+	Siblings int
+}
+
+// Messages lists the messages reachable from the document's channels, in
+// channel order, each resolved message once per channel.
+func (l *Loader) Messages(doc *Document) []MessageUse {
+	var out []MessageUse
+	channels := doc.Node.Get("channels")
+	if channels == nil || channels.Kind != source.Object {
+		return nil
+	}
+	for _, ch := range channels.Fields {
+		item, ok := l.Deref(doc.Target.Child("channels", channels).Child(ch.Key, ch.Value))
+		if !ok || item.Node.Kind != source.Object {
+			continue
+		}
+		var uses []MessageUse
+		seen := map[string]bool{}
+		for _, op := range []string{"subscribe", "publish"} {
+			opNode := item.Node.Get(op)
+			if opNode == nil || opNode.Kind != source.Object {
+				continue
+			}
+			msg := opNode.Get("message")
+			if msg == nil || msg.Kind != source.Object {
+				continue
+			}
+			opT := item.Child(op, opNode).Child("message", msg)
+			var targets []Target
+			if one := msg.Get("oneOf"); one != nil && one.Kind == source.Array && !msg.Has("$ref") {
+				for i, m := range one.Items {
+					targets = append(targets, opT.Child("oneOf", one).Child(itoa(i), m))
+				}
+			} else {
+				targets = append(targets, opT)
+			}
+			for _, t := range targets {
+				rt, ok := l.Deref(t)
+				if !ok || rt.Node.Kind != source.Object || seen[rt.Key()] {
+					continue
+				}
+				seen[rt.Key()] = true
+				uses = append(uses, MessageUse{Doc: doc, Channel: ch.Key, ChannelPos: ch.KeyPos, Operation: op, Target: rt, Node: l.ApplyTraits(rt)})
+			}
+		}
+		for i := range uses {
+			uses[i].Siblings = len(uses)
+		}
+		out = append(out, uses...)
+	}
+	return out
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+// ApplyTraits merges a message's (or operation's) traits into it with JSON
+// Merge Patch semantics, in order, as AsyncAPI 2.x prescribes. The result
+// keeps every node's original position; the input is not modified.
+func (l *Loader) ApplyTraits(t Target) *source.Node {
+	traits := t.Node.Get("traits")
+	if traits == nil || traits.Kind != source.Array {
+		return t.Node
+	}
+	merged := &source.Node{Kind: source.Object, Pos: t.Node.Pos}
+	for _, f := range t.Node.Fields {
+		if f.Key != "traits" {
+			merged.Fields = append(merged.Fields, f)
+		}
+	}
+	for i, tr := range traits.Items {
+		rt, ok := l.Deref(t.Child("traits", traits).Child(itoa(i), tr))
+		if !ok || rt.Node.Kind != source.Object {
+			continue
+		}
+		merged = mergePatch(merged, rt.Node)
+	}
+	return merged
+}
+
+// mergePatch applies patch to target (RFC 7396) without mutating either.
+func mergePatch(target, patch *source.Node) *source.Node {
+	if patch.Kind != source.Object {
+		return patch
+	}
+	if target == nil || target.Kind != source.Object {
+		target = &source.Node{Kind: source.Object, Pos: patch.Pos}
+	}
+	out := &source.Node{Kind: source.Object, Pos: target.Pos}
+	idx := map[string]int{}
+	for _, f := range target.Fields {
+		idx[f.Key] = len(out.Fields)
+		out.Fields = append(out.Fields, f)
+	}
+	var drop []string
+	for _, f := range patch.Fields {
+		if f.Value.Kind == source.Null {
+			drop = append(drop, f.Key)
+			continue
+		}
+		if i, ok := idx[f.Key]; ok {
+			out.Fields[i] = source.Field{Key: f.Key, KeyPos: f.KeyPos, Value: mergePatch(out.Fields[i].Value, f.Value)}
+		} else {
+			idx[f.Key] = len(out.Fields)
+			out.Fields = append(out.Fields, f)
+		}
+	}
+	if len(drop) > 0 {
+		sort.Strings(drop)
+		kept := out.Fields[:0]
+		for _, f := range out.Fields {
+			if i := sort.SearchStrings(drop, f.Key); i < len(drop) && drop[i] == f.Key {
+				continue
+			}
+			kept = append(kept, f)
+		}
+		out.Fields = kept
+	}
+	return out
+}

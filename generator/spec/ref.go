@@ -1,0 +1,139 @@
+package spec
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/source"
+)
+
+// Target is where a $ref lands: a file, a JSON pointer in it and the node.
+type Target struct {
+	Abs     string
+	File    *source.File
+	Pointer string
+	Node    *source.Node
+}
+
+// Key identifies a target uniquely ("abs#pointer").
+func (t Target) Key() string { return t.Abs + "#" + t.Pointer }
+
+// Child returns the target of a child node reached by key or index.
+func (t Target) Child(token string, n *source.Node) Target {
+	return Target{Abs: t.Abs, File: t.File, Pointer: t.Pointer + "/" + EscapeToken(token), Node: n}
+}
+
+// EscapeToken escapes one JSON-pointer reference token.
+func EscapeToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// SplitPointer decodes a JSON pointer (as used in a URI fragment) into tokens.
+func SplitPointer(p string) ([]string, error) {
+	if p == "" {
+		return nil, nil
+	}
+	if p[0] != '/' {
+		return nil, fmt.Errorf("JSON pointer %q must start with /", p)
+	}
+	parts := strings.Split(p[1:], "/")
+	for i, s := range parts {
+		u, err := url.PathUnescape(s)
+		if err != nil {
+			return nil, fmt.Errorf("bad percent-encoding in %q", s)
+		}
+		parts[i] = strings.ReplaceAll(strings.ReplaceAll(u, "~1", "/"), "~0", "~")
+	}
+	return parts, nil
+}
+
+// RefOf returns the $ref string of an object node, if it has one.
+func RefOf(n *source.Node) (*source.Node, bool) {
+	f := n.Field("$ref")
+	if f == nil || n.Kind != source.Object {
+		return nil, false
+	}
+	return f.Value, true
+}
+
+// Resolve follows one $ref found in from. It reports a diagnostic at the
+// $ref's position and returns false when the target cannot be used.
+func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
+	s, ok := ref.StringValue()
+	if !ok {
+		l.Diags.Add(ref.Pos, diag.Error, RuleRefInvalid, fmt.Sprintf("$ref must be a string, found %s", ref.Kind))
+		return Target{}, false
+	}
+	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") {
+		l.Diags.Add(ref.Pos, diag.Error, RuleRefRemote, fmt.Sprintf("$ref %q points to the network; asyncgen never fetches remote documents: copy the schema into the contracts tree and use a relative $ref", s))
+		return Target{}, false
+	}
+	filePart, frag, _ := strings.Cut(s, "#")
+	abs := from.Abs
+	if filePart != "" {
+		rel, err := url.PathUnescape(filePart)
+		if err != nil {
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefInvalid, fmt.Sprintf("$ref %q has bad percent-encoding", s))
+			return Target{}, false
+		}
+		if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") {
+			abs = filepath.Clean(rel)
+		} else {
+			abs = filepath.Join(filepath.Dir(from.Abs), filepath.FromSlash(rel))
+		}
+		if !l.Inside(abs) {
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("$ref %q leaves the contracts root %s", s, l.Display(l.Root)))
+			return Target{}, false
+		}
+		if _, err := os.Stat(abs); err != nil {
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: file %s does not exist", s, l.Display(abs)))
+			return Target{}, false
+		}
+	}
+	tokens, err := SplitPointer(frag)
+	if err != nil {
+		l.Diags.Add(ref.Pos, diag.Error, RuleRefInvalid, fmt.Sprintf("$ref %q: %v", s, err))
+		return Target{}, false
+	}
+	f := l.File(abs)
+	if f == nil {
+		l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: %s cannot be parsed", s, l.Display(abs)))
+		return Target{}, false
+	}
+	n := f.Root.Lookup(tokens)
+	if n == nil {
+		l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: %s has nothing at #%s", s, l.Display(abs), frag))
+		return Target{}, false
+	}
+	ptr := ""
+	for _, t := range tokens {
+		ptr += "/" + EscapeToken(t)
+	}
+	return Target{Abs: abs, File: f, Pointer: ptr, Node: n}, true
+}
+
+// Deref follows a chain of $refs starting at t until it reaches a node that
+// is not a reference. A chain that comes back to itself is an error.
+func (l *Loader) Deref(t Target) (Target, bool) {
+	seen := map[string]bool{}
+	for {
+		ref, ok := RefOf(t.Node)
+		if !ok {
+			return t, true
+		}
+		if seen[t.Key()] {
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefCycle, fmt.Sprintf("$ref cycle: %q leads back to itself without reaching a definition", ref.Str))
+			return Target{}, false
+		}
+		seen[t.Key()] = true
+		next, ok := l.Resolve(t, ref)
+		if !ok {
+			return Target{}, false
+		}
+		t = next
+	}
+}
