@@ -49,18 +49,9 @@ func lintRun(c *cli.Context) (*generator.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var disable []string
-	for _, v := range c.StringSlice("disable") {
-		for _, d := range strings.Split(v, ",") {
-			d = strings.TrimSpace(d)
-			if d == "" {
-				continue
-			}
-			if !generator.ValidCategory(d) {
-				return nil, usageErr("--disable: unknown category %q (want spec, schema, examples, naming, versioning, conventions, codegen)", d)
-			}
-			disable = append(disable, d)
-		}
+	disable, err := disabledCategories(c)
+	if err != nil {
+		return nil, err
 	}
 	res, err := generator.Lint(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd})
 	if err != nil {
@@ -80,4 +71,22 @@ func printRules(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, sev, r.Doc)
 	}
 	tw.Flush()
+}
+
+// disabledCategories reads --disable (comma-separated, repeatable).
+func disabledCategories(c *cli.Context) ([]string, error) {
+	var disable []string
+	for _, v := range c.StringSlice("disable") {
+		for _, d := range strings.Split(v, ",") {
+			d = strings.TrimSpace(d)
+			if d == "" {
+				continue
+			}
+			if !generator.ValidCategory(d) {
+				return nil, usageErr("--disable: unknown category %q (want spec, schema, examples, naming, versioning, conventions, codegen)", d)
+			}
+			disable = append(disable, d)
+		}
+	}
+	return disable, nil
 }

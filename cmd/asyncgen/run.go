@@ -64,7 +64,11 @@ func globalFlags() []cli.Flag {
 }
 
 // valueFlags lists flags that take a value, for reordering arguments.
-var valueFlags = map[string]bool{"config": true, "format": true, "disable": true}
+var valueFlags = map[string]bool{
+	"config": true, "format": true, "disable": true, "migration": true, "migrations-dir": true,
+	"against": true, "mode": true, "content-model": true, "fail-on": true, "verify-events": true,
+	"sample": true, "db": true, "o": true, "output": true,
+}
 
 // run is main without the process: tests call it in-process.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
@@ -85,6 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		CommandNotFound: func(c *cli.Context, name string) { fmt.Fprintf(stderr, "asyncgen: unknown command %q\n", name) },
 		Commands: []*cli.Command{
 			lintCommand(),
+			generateCommand(),
+			diffCommand(),
+			snapshotCommand(),
+			registerCommand(),
 			{
 				Name:  "version",
 				Usage: "print the version",

@@ -25,20 +25,22 @@ type Set struct {
 
 // Contract is one AsyncAPI document.
 type Contract struct {
-	File     string // display path
-	URL      string // file:///abs
-	Pos      location.Pos
-	Title    string
-	Version  string // info.version as written
+	File       string // display path
+	URL        string // file:///abs
+	Pos        location.Pos
+	Title      string
+	Version    string // info.version as written
 	VersionPos location.Pos
-	AsyncAPI string // "2.6.0"
-	Events   []*Event
+	AsyncAPI   string // "2.6.0"
+	Events     []*Event
 }
 
 // Stream is an aggregate type: the events that share a stream_type.
 type Stream struct {
 	Name   string
 	Events []*Event
+	// SQL carries the SQL identifiers decided in lower.
+	SQL StreamSQL
 }
 
 // Event is one message reachable from a channel.
@@ -47,18 +49,18 @@ type Event struct {
 	Type    string
 	TypePos location.Pos
 	// TypeFrom says where Type came from: "name" or "channel".
-	TypeFrom string
+	TypeFrom  string
 	Stream    string
 	StreamPos location.Pos
 	// GoName is the Go identifier of the event ("OrganizationCreated").
-	GoName   string
-	Key      string // components.messages key, if any
-	KeyPos   location.Pos
-	Contract *Contract
-	Channel  string
-	Pos      location.Pos // the message object
+	GoName                      string
+	Key                         string // components.messages key, if any
+	KeyPos                      location.Pos
+	Contract                    *Contract
+	Channel                     string
+	Pos                         location.Pos // the message object
 	Title, Summary, Description string
-	Deprecated bool
+	Deprecated                  bool
 	// Envelope is true when the payload has event_type and event_data.
 	Envelope bool
 	Payload  *Schema
@@ -67,27 +69,27 @@ type Event struct {
 	// EventTypeConst is the payload's event_type const, if any.
 	EventTypeConst    string
 	EventTypeConstPos location.Pos
-	Examples   []Example
-	Projection *Projection
+	Examples          []Example
+	Projection        *Projection
 }
 
 // Example is one message example payload.
 type Example struct {
-	Name  string
-	Pos   location.Pos
-	URL   string // file URL
+	Name    string
+	Pos     location.Pos
+	URL     string // file URL
 	Pointer string // JSON pointer of the payload in its file
-	Value any    // JSON-shaped value (json.Number for numbers)
+	Value   any    // JSON-shaped value (json.Number for numbers)
 	// Locate maps a JSON pointer inside Value to its source position.
 	Locate func(pointer string) location.Pos
 }
 
 // Projection is the x-projection extension of a message.
 type Projection struct {
-	Pos    location.Pos
-	Table  string
+	Pos      location.Pos
+	Table    string
 	TablePos location.Pos
-	Key    string
-	Action string
-	Set    map[string]any
+	Key      string
+	Action   string
+	Set      map[string]any
 }

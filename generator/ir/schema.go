@@ -90,7 +90,7 @@ type Keyword struct {
 
 // Property is one entry of properties.
 type Property struct {
-	Name     string
+	Name string
 	// GoName is the Go field name decided in lower ("user_id" → "UserID").
 	GoName   string
 	Pos      location.Pos

@@ -62,13 +62,28 @@ func checkMetadata(c *Context) {
 	}
 }
 
+// checkRequiredUnknown flags required names no property defines. A member
+// of an allOf may require what a sibling member defines, so members are
+// judged by the whole composition.
 func checkRequiredUnknown(c *Context) {
+	parents := map[*ir.Schema][]*ir.Schema{}
 	walkSchemas(c.Set, func(s *ir.Schema) {
-		if len(s.Required) == 0 || len(s.Properties) == 0 && len(s.AllOf) == 0 {
+		for _, m := range s.AllOf {
+			parents[m] = append(parents[m], s)
+		}
+	})
+	walkSchemas(c.Set, func(s *ir.Schema) {
+		if len(s.Required) == 0 {
 			return
 		}
 		props, req := map[string]bool{}, map[string]bool{}
 		allProperties(s, props, req, map[*ir.Schema]bool{})
+		for _, p := range parents[s] {
+			allProperties(p, props, req, map[*ir.Schema]bool{})
+		}
+		if len(props) == 0 && len(parents[s]) == 0 {
+			return // a bare required list on an open schema without properties
+		}
 		for _, r := range s.Required {
 			if !props[r] {
 				c.Report(s.RequiredPos, "required names %q, which is not among the properties; define it or fix the spelling", r)

@@ -1,0 +1,43 @@
+# asyncgen — make targets. `make test` is everything CI runs.
+GO      ?= go
+PKGS    := ./...
+FUZZTIME ?= 20s
+
+.PHONY: all build test generate check bench fuzz golden lint-contracts clean
+
+all: build
+
+build:
+	$(GO) build -o bin/asyncgen ./cmd/asyncgen
+
+## test: vet, gofmt, the full test suite (PostgreSQL tests need ASYNCGEN_TEST_DSN; see .ci/run)
+test:
+	$(GO) vet $(PKGS)
+	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (echo "gofmt needed:"; gofmt -l cmd generator templates gen; exit 1)
+	$(GO) test -count=1 $(PKGS)
+
+## generate: lint the shipped contracts and regenerate gen/ (go generate ./...)
+generate: build
+	./bin/asyncgen lint
+	$(GO) generate $(PKGS)
+
+## check: stale generated code, vet, gofmt
+check: build
+	./bin/asyncgen lint
+	$(GO) vet $(PKGS)
+	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (gofmt -l cmd generator templates gen; exit 1)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./generator/...
+
+## fuzz: each fuzz target for FUZZTIME
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/source
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./generator/spec
+
+## golden: rewrite golden files from the current output
+golden:
+	$(GO) test ./... -run Golden -update
+
+clean:
+	rm -rf bin

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/asyncgen/asyncgen/generator"
+	"github.com/asyncgen/asyncgen/generator/diag"
+)
+
+func generateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "generate",
+		Usage:     "lint, then write the Go package and the SQL (nothing is written when lint finds errors)",
+		ArgsUsage: "[PATH...]",
+		Flags: append(globalFlags(), disableFlag(),
+			&cli.BoolFlag{Name: "check", Usage: "write nothing; exit 1 and list the files that are stale"},
+		),
+		Action: func(c *cli.Context) error {
+			cfg, cwd, err := setup(c, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			disable, err := disabledCategories(c)
+			if err != nil {
+				return err
+			}
+			check := c.Bool("check")
+			res, err := generator.Generate(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd}, check)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			format := flagValue(c, "format")
+			if err := diag.Write(c.App.Writer, format, res.Diagnostics, ruleInfos(), versionString()); err != nil {
+				return usageErr("%v", err)
+			}
+			if res.Report == nil {
+				return &exitError{code: exitFindings, err: fmt.Errorf("lint found errors; nothing was generated")}
+			}
+			rel := func(p string) string {
+				if r, err := filepath.Rel(cwd, p); err == nil {
+					return filepath.ToSlash(r)
+				}
+				return p
+			}
+			if check {
+				stale := res.Report.Stale()
+				for _, p := range stale {
+					fmt.Fprintf(c.App.ErrWriter, "%s: stale generated file; run asyncgen generate\n", rel(p))
+				}
+				if len(stale) > 0 {
+					return &exitError{code: exitFindings}
+				}
+				return nil
+			}
+			if format == "text" {
+				fmt.Fprintf(c.App.ErrWriter, "asyncgen: %d written, %d unchanged, %d removed\n", len(res.Report.Written), len(res.Report.Unchanged), len(res.Report.Removed))
+			}
+			return nil
+		},
+	}
+}

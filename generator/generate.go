@@ -1,0 +1,52 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/asyncgen/asyncgen/generator/files"
+	"github.com/asyncgen/asyncgen/generator/gogen"
+	"github.com/asyncgen/asyncgen/generator/sqlgen"
+)
+
+// GenerateResult is the outcome of generate.
+type GenerateResult struct {
+	*Result
+	// Report is nil when lint found errors (nothing was generated).
+	Report *files.Report
+}
+
+// Generate lints, and only when lint finds no errors, renders every output
+// in memory and writes them in one atomic step (or, with check, compares
+// them with the disk and writes nothing).
+func Generate(o Options, check bool) (*GenerateResult, error) {
+	res, err := Lint(o)
+	if err != nil {
+		return nil, err
+	}
+	out := &GenerateResult{Result: res}
+	if res.Diagnostics.HasErrors() {
+		return out, nil
+	}
+	cfg := o.Config
+	goFiles, err := gogen.Generate(res.IR, gogen.Options{Dir: cfg.Go.Out, Package: cfg.Go.Package})
+	if err != nil {
+		return nil, fmt.Errorf("generating Go: %w", err)
+	}
+	sqlFiles, err := sqlgen.Generate(res.IR, sqlgen.Options{Dir: cfg.SQL.Out, Schema: cfg.SQL.Schema, EventStore: cfg.SQL.EventStore, TenantColumn: cfg.SQL.TenantColumn, TenantClaim: cfg.SQL.TenantClaim})
+	if err != nil {
+		return nil, fmt.Errorf("generating SQL: %w", err)
+	}
+	all := append(goFiles, sqlFiles...)
+	owned := []string{cfg.Go.Out, cfg.SQL.Out}
+	var rep files.Report
+	if check {
+		rep, _, err = files.Plan(all, owned)
+	} else {
+		rep, err = files.Write(all, owned)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out.Report = &rep
+	return out, nil
+}
