@@ -266,7 +266,7 @@ var messageObject = &objectType{name: "Message", check: checkMessage,
 		fieldSpec{name: "traits", value: arrayOf(objectOrRef(messageTraitObject, 0))},
 	)}
 
-var messageTraitObject = &objectType{name: "Message Trait", check: checkMessage,
+var messageTraitObject = &objectType{name: "Message Trait", check: checkMessageTrait,
 	forbidden: map[string]string{
 		"payload": "a Message Trait cannot carry a payload; put it in the message",
 		"traits":  "a Message Trait cannot have traits of its own",
