@@ -32,7 +32,7 @@ func Generate(o Options, check bool) (*GenerateResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generating Go: %w", err)
 	}
-	sqlFiles, err := sqlgen.Generate(res.IR, sqlgen.Options{Dir: cfg.SQL.Out, Schema: cfg.SQL.Schema, EventStore: cfg.SQL.EventStore, TenantColumn: cfg.SQL.TenantColumn, TenantClaim: cfg.SQL.TenantClaim})
+	sqlFiles, err := sqlgen.Generate(res.IR, SQLOptions(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("generating SQL: %w", err)
 	}

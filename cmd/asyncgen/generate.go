@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -17,6 +18,8 @@ func generateCommand() *cli.Command {
 		ArgsUsage: "[PATH...]",
 		Flags: append(globalFlags(), disableFlag(),
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; exit 1 and list the files that are stale"},
+			&cli.StringFlag{Name: "migration", Usage: "also write the generated SQL as one new migration `NAME` (YYYYMMDDHHMMSS_NAME.sql, UTC) in --migrations-dir"},
+			&cli.StringFlag{Name: "migrations-dir", Usage: "`DIR` for --migration; the new file sorts after every migration already there"},
 		),
 		Action: func(c *cli.Context) error {
 			cfg, cwd, err := setup(c, c.App.ErrWriter)
@@ -28,6 +31,22 @@ func generateCommand() *cli.Command {
 				return err
 			}
 			check := c.Bool("check")
+			migration, migrationsDir := c.String("migration"), c.String("migrations-dir")
+			if (migration == "") != (migrationsDir == "") {
+				return usageErr("--migration and --migrations-dir go together")
+			}
+			if migration != "" {
+				if check {
+					return usageErr("--migration cannot be combined with --check")
+				}
+				if !filepath.IsAbs(migrationsDir) {
+					migrationsDir = filepath.Join(cwd, migrationsDir)
+				}
+				// Refuse a bad name or directory before anything is written.
+				if _, err := generator.MigrationName(migrationsDir, migration, time.Now()); err != nil {
+					return usageErr("%v", err)
+				}
+			}
 			res, err := generator.Generate(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd}, check)
 			if err != nil {
 				return usageErr("%v", err)
@@ -57,6 +76,15 @@ func generateCommand() *cli.Command {
 			}
 			if format == "text" {
 				fmt.Fprintf(c.App.ErrWriter, "asyncgen: %d written, %d unchanged, %d removed\n", len(res.Report.Written), len(res.Report.Unchanged), len(res.Report.Removed))
+			}
+			if migration != "" {
+				path, err := generator.WriteMigration(res.Result, cfg, migration, migrationsDir, time.Now())
+				if err != nil {
+					return usageErr("writing migration: %v", err)
+				}
+				if format == "text" {
+					fmt.Fprintf(c.App.ErrWriter, "asyncgen: wrote migration %s\n", rel(path))
+				}
 			}
 			return nil
 		},

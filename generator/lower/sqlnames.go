@@ -1,5 +1,484 @@
 package lower
 
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/location"
+)
+
+// Rule ids reported while deciding SQL names (rows in lint/rules_sql.go).
+const (
+	RuleSQLIdentifier    = "naming/sql-identifier"
+	RuleSQLNameCollision = "naming/sql-name-collision"
+	RuleSQLColumnType    = "codegen/sql-column-type"
+)
+
+// Default handler bodies by event-type action (the event type without its
+// stream prefix). Only a whole action counts, so "member_added" or
+// "comment_deleted" never create or delete the stream's row.
+var (
+	insertActions = map[string]bool{
+		"created": true, "registered": true, "drafted": true, "uploaded": true,
+		"queued": true, "enqueued": true, "submitted": true, "started": true,
+	}
+	deleteActions = map[string]bool{"deleted": true}
+)
+
+// Bookkeeping columns every projection table has; data properties with
+// these names are not separate columns (date-time ones feed the timestamps).
+var bookkeeping = map[string]bool{"created_at": true, "updated_at": true, "deleted_at": true, "last_event_id": true}
+
 // sqlNames decides the SQL identifiers of streams and events (projection
-// tables, handler and router functions) and validates them.
-func (lw *lowerer) sqlNames() {}
+// tables and their typed columns, handler, hook and router functions) and
+// validates them. Names derived from stream and event types are sanitized
+// to [a-z0-9_] (so they never need quoting) and checked for length and
+// collisions; names taken verbatim from contracts (x-projection table, key
+// and set columns, data properties as columns) are checked to be plain
+// identifiers. sqlgen still quotes whatever lint was told to let through.
+func (lw *lowerer) sqlNames() {
+	n := &sqlNamer{lw: lw, tables: map[string]*tableBuild{}, funcs: map[string]string{}, reported: map[string]bool{}, stems: map[string]bool{}, sql: map[*ir.Event]*ir.EventSQL{}}
+	for _, st := range lw.set.Streams {
+		n.stream(st)
+	}
+	for _, tb := range n.order {
+		n.columns(tb)
+	}
+	for _, st := range lw.set.Streams {
+		owned := map[*ir.ProjectionTable]bool{}
+		for _, es := range st.SQL.Events {
+			t := es.Table
+			if t == nil || owned[t] || n.tables[t.Name].owner != st {
+				continue
+			}
+			owned[t] = true
+			st.SQL.Tables = append(st.SQL.Tables, t)
+		}
+	}
+}
+
+type sqlNamer struct {
+	lw     *lowerer
+	tables map[string]*tableBuild
+	order  []*tableBuild
+	// funcs maps a derived function or table name to what it was derived
+	// from, to report collisions.
+	funcs    map[string]string
+	stems    map[string]bool
+	reported map[string]bool
+	sql      map[*ir.Event]*ir.EventSQL
+}
+
+// tableBuild collects what is known about a table before its columns are decided.
+type tableBuild struct {
+	t      *ir.ProjectionTable
+	owner  *ir.Stream
+	events []*ir.Event
+	// key is the x-projection key shared by the events that name one.
+	key    string
+	keyPos location.Pos
+}
+
+func (n *sqlNamer) report(pos location.Pos, sev diag.Severity, rule, format string, args ...any) {
+	n.lw.diags.Add(pos, sev, rule, fmt.Sprintf(format, args...))
+}
+
+// claim records a derived name; a second owner is a collision.
+func (n *sqlNamer) claim(name, owner string, pos location.Pos) {
+	if prev, ok := n.funcs[name]; ok {
+		if prev == owner {
+			return // the same event type twice: a versioning finding, not a naming one
+		}
+		n.report(pos, diag.Error, RuleSQLNameCollision, "%s gives the SQL name %q, which %s already has; rename one of them", owner, name, prev)
+		return
+	}
+	n.funcs[name] = owner
+}
+
+// long reports a derived name over PostgreSQL's limit.
+func (n *sqlNamer) long(name, owner string, pos location.Pos) {
+	if len(name) > ir.MaxSQLIdentifier {
+		n.report(pos, diag.Error, RuleSQLIdentifier, "%s gives the SQL name %q, which is longer than 63 bytes (PostgreSQL would truncate it); shorten it", owner, name)
+	}
+}
+
+// verbatim checks a name used as written (reported once per name and
+// position: a shared schema's property is one finding).
+func (n *sqlNamer) verbatim(name, what string, pos location.Pos) {
+	key := pos.String() + "\x00" + name
+	if p := ir.SQLIdentifierProblem(name); p != "" && !n.reported[key] {
+		n.reported[key] = true
+		n.report(pos, diag.Error, RuleSQLIdentifier, "%s %q cannot be a SQL name as it is: it %s", what, name, p)
+	}
+}
+
+func (n *sqlNamer) stream(st *ir.Stream) {
+	base := sqlWord(st.Name)
+	if base[0] >= '0' && base[0] <= '9' {
+		base = "_" + base
+	}
+	pos := location.Pos{}
+	if len(st.Events) > 0 {
+		pos = st.Events[0].StreamPos
+	}
+	owner := fmt.Sprintf("stream type %q", st.Name)
+	st.SQL.Router = "process_" + base + "_event"
+	n.long(st.SQL.Router, owner, pos)
+	n.claim(st.SQL.Router, owner, pos)
+	stem := base
+	for i := 2; n.stems[stem]; i++ {
+		stem = fmt.Sprintf("%s_%d", base, i)
+	}
+	n.stems[stem] = true
+	st.SQL.FileStem = stem
+	for _, ev := range st.Events {
+		n.event(st, ev, base)
+	}
+}
+
+func (n *sqlNamer) event(st *ir.Stream, ev *ir.Event, base string) {
+	action := actionOf(ev.Type, st.Name)
+	owner := fmt.Sprintf("event type %q", ev.Type)
+	s := &ir.EventSQL{Event: ev}
+	st.SQL.Events = append(st.SQL.Events, s)
+	n.sql[ev] = s
+	s.Handler = "handle_" + base + "_" + action
+	s.Hook = "custom_" + base + "_" + action
+	n.long(s.Handler, owner, ev.TypePos)
+	n.claim(s.Handler, owner, ev.TypePos)
+
+	table, tablePos := base+"_projection", ev.StreamPos
+	if p := ev.Projection; p != nil && p.Action != "" {
+		s.Action, s.ActionFrom = p.Action, "x-projection"
+	} else {
+		s.ActionFrom = "event type"
+		switch {
+		case insertActions[action]:
+			s.Action = "insert"
+		case action == "updated" || strings.HasSuffix(action, "_updated"):
+			s.Action = "update"
+		case deleteActions[action]:
+			s.Action = "delete"
+		default:
+			s.Action = "touch"
+		}
+	}
+	if p := ev.Projection; p != nil && p.Table != "" {
+		table, tablePos = p.Table, p.TablePos
+		n.verbatim(table, "x-projection table", tablePos)
+	} else {
+		n.long(table, fmt.Sprintf("stream type %q", st.Name), tablePos)
+	}
+	if s.Action == "none" {
+		return
+	}
+	tb := n.tables[table]
+	if tb == nil {
+		tb = &tableBuild{t: &ir.ProjectionTable{Name: table, Pos: tablePos}, owner: st}
+		n.tables[table] = tb
+		n.order = append(n.order, tb)
+	}
+	tb.events = append(tb.events, ev)
+	if !containsString(tb.t.Streams, st.Name) {
+		tb.t.Streams = append(tb.t.Streams, st.Name)
+	}
+	tb.t.Events = append(tb.t.Events, ev.Type)
+	s.Table = tb.t
+	if p := ev.Projection; p != nil && p.Key != "" {
+		n.verbatim(p.Key, "x-projection key", p.Pos)
+		switch {
+		case tb.key == "":
+			tb.key, tb.keyPos = p.Key, p.Pos
+		case tb.key != p.Key:
+			n.report(p.Pos, diag.Error, RuleProjectionShape, "x-projection key %q of table %q differs from the key %q given at %s; one table has one key", p.Key, table, tb.key, tb.keyPos)
+		}
+		if findDataProperty(ev.Data, p.Key) == nil {
+			n.report(p.Pos, diag.Error, RuleProjectionShape, "x-projection key %q is not a property of the event data of %q", p.Key, ev.Type)
+		}
+	}
+}
+
+// columns decides a table's key and typed columns, and each writing
+// event's fields, set values and timestamp sources.
+func (n *sqlNamer) columns(tb *tableBuild) {
+	t := tb.t
+	t.Key = &ir.Column{Name: "id", Type: "uuid", Description: "Stream id of the aggregate this row projects.", Pos: t.Pos}
+	if tb.key != "" {
+		t.Key = &ir.Column{Name: tb.key, Type: "uuid", Pos: tb.keyPos}
+		for _, ev := range tb.events {
+			if p := findDataProperty(ev.Data, tb.key); p != nil {
+				t.Key.Type, t.Key.Description = columnType(p.Schema), p.Schema.Description
+				break
+			}
+		}
+	}
+	byName := map[string]*ir.Column{}
+	from := map[string]string{} // column → event that typed it
+	warned := map[string]bool{}
+	add := func(name, typ, desc string, pos location.Pos, ev *ir.Event) *ir.Column {
+		c := byName[name]
+		if c == nil {
+			c = &ir.Column{Name: name, Type: typ, Description: desc, Pos: pos}
+			byName[name] = c
+			from[name] = ev.Type
+			t.Columns = append(t.Columns, c)
+			return c
+		}
+		if c.Description == "" {
+			c.Description = desc
+		}
+		if w := widen(c.Type, typ); w != c.Type {
+			if !warned[name] {
+				warned[name] = true
+				n.report(pos, diag.Warning, RuleSQLColumnType, "property %q is %s in event %q but %s in event %q; column %s.%s becomes %s", name, typ, ev.Type, c.Type, from[name], t.Name, name, w)
+			}
+			c.Type = w
+		}
+		return c
+	}
+	// Insert events first, so the columns read like the aggregate's creation.
+	events := append([]*ir.Event(nil), tb.events...)
+	sort.SliceStable(events, func(i, j int) bool {
+		return n.sql[events[i]].Action == "insert" && n.sql[events[j]].Action != "insert"
+	})
+	for _, ev := range events {
+		s := n.sql[ev]
+		if tb.key != "" && findDataProperty(ev.Data, tb.key) != nil {
+			s.KeyProperty = tb.key
+		}
+		props := dataProperties(ev.Data)
+		for _, p := range props {
+			if columnType(p.Schema) != "timestamptz" {
+				continue
+			}
+			switch p.Name {
+			case "created_at":
+				s.CreatedAt = p.Name
+			case "updated_at":
+				s.UpdatedAt = p.Name
+			case "deleted_at":
+				s.DeletedAt = p.Name
+			}
+		}
+		if ev.Metadata != nil {
+			for _, p := range dataProperties(ev.Metadata) {
+				s.Metadata = append(s.Metadata, p.Name)
+			}
+			sort.Strings(s.Metadata)
+		}
+		if s.Action == "insert" || s.Action == "update" {
+			for _, p := range props {
+				if bookkeeping[p.Name] || p.Name == t.Key.Name {
+					continue
+				}
+				n.verbatim(p.Name, "property", p.Pos)
+				c := add(p.Name, columnType(p.Schema), p.Schema.Description, p.Pos, ev)
+				s.Fields = append(s.Fields, &ir.Field{Property: p.Name, Column: c, Default: p.Schema.Default, HasDefault: p.Schema.HasDefault})
+			}
+		}
+		if pr := ev.Projection; pr != nil {
+			keys := make([]string, 0, len(pr.Set))
+			for k := range pr.Set {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if bookkeeping[k] || k == t.Key.Name {
+					n.report(pr.Pos, diag.Error, RuleProjectionShape, "x-projection set cannot write %q: the handler maintains that column", k)
+					continue
+				}
+				n.verbatim(k, "x-projection set column", pr.Pos)
+				c := add(k, valueType(pr.Set[k]), "", pr.Pos, ev)
+				s.Set = append(s.Set, &ir.SetValue{Column: c, Value: pr.Set[k]})
+			}
+		}
+	}
+}
+
+// actionOf is the event type without its stream prefix, as a SQL word:
+// organization.bootstrap.completed in stream organization → bootstrap_completed;
+// workflow.queue.pending in stream workflow_queue → pending.
+func actionOf(eventType, stream string) string {
+	if rest, ok := strings.CutPrefix(eventType, stream+"."); ok && rest != "" {
+		return sqlWord(rest)
+	}
+	w, s := sqlWord(eventType), sqlWord(stream)
+	if rest, ok := strings.CutPrefix(w, s+"_"); ok && rest != "" {
+		return rest
+	}
+	return w
+}
+
+// sqlWord lower-cases s and turns every run of characters outside
+// [a-z0-9_] into one underscore ("Order.Line-Added" → "order_line_added").
+func sqlWord(s string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range strings.ToLower(s) {
+		if r == '_' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if gap && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			gap = false
+			b.WriteRune(r)
+			continue
+		}
+		gap = true
+	}
+	if b.Len() == 0 {
+		return "event"
+	}
+	return b.String()
+}
+
+// dataProperties lists a schema's properties, flattening allOf members
+// (the first definition of a name wins).
+func dataProperties(s *ir.Schema) []*ir.Property {
+	var out []*ir.Property
+	seen := map[string]bool{}
+	visiting := map[*ir.Schema]bool{}
+	var walk func(*ir.Schema)
+	walk = func(s *ir.Schema) {
+		if s == nil || visiting[s] {
+			return
+		}
+		visiting[s] = true
+		for _, p := range s.Properties {
+			if !seen[p.Name] {
+				seen[p.Name] = true
+				out = append(out, p)
+			}
+		}
+		for _, m := range s.AllOf {
+			walk(m)
+		}
+	}
+	walk(s)
+	return out
+}
+
+func findDataProperty(s *ir.Schema, name string) *ir.Property {
+	for _, p := range dataProperties(s) {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// columnType maps a property schema to a PostgreSQL column type.
+func columnType(s *ir.Schema) string {
+	if s == nil || s.Bool != nil {
+		return "jsonb"
+	}
+	var types []string
+	for _, t := range s.Types {
+		if t != "null" {
+			types = append(types, t)
+		}
+	}
+	if len(types) == 0 {
+		switch {
+		case len(s.AllOf) > 0:
+			typ := ""
+			for _, m := range s.AllOf {
+				mt := columnType(m)
+				if typ != "" && mt != typ {
+					return "jsonb"
+				}
+				typ = mt
+			}
+			return typ
+		case len(s.Enum) > 0 || s.HasConst:
+			vals := append([]any(nil), s.Enum...)
+			if s.HasConst {
+				vals = append(vals, s.Const)
+			}
+			for _, v := range vals {
+				if _, ok := v.(string); !ok && v != nil {
+					return "jsonb"
+				}
+			}
+			return "text"
+		}
+		return "jsonb"
+	}
+	if len(types) > 1 {
+		for _, t := range types {
+			if t != "integer" && t != "number" {
+				return "jsonb"
+			}
+		}
+		return "numeric"
+	}
+	switch types[0] {
+	case "string":
+		switch s.Format {
+		case "uuid":
+			return "uuid"
+		case "date-time":
+			return "timestamptz"
+		case "date":
+			return "date"
+		}
+		return "text"
+	case "integer":
+		return "bigint"
+	case "number":
+		return "numeric"
+	case "boolean":
+		return "boolean"
+	case "array":
+		if s.Items != nil {
+			if it := columnType(s.Items); it != "jsonb" && !strings.HasSuffix(it, "[]") {
+				return it + "[]"
+			}
+		}
+	}
+	return "jsonb"
+}
+
+// valueType is the column type of an x-projection set value.
+func valueType(v any) string {
+	switch v := v.(type) {
+	case string, nil:
+		return "text"
+	case bool:
+		return "boolean"
+	case json.Number:
+		if _, err := v.Int64(); err == nil {
+			return "bigint"
+		}
+		return "numeric"
+	}
+	return "jsonb"
+}
+
+// widen is the column type that holds values of both types.
+func widen(a, b string) string {
+	if a == b {
+		return a
+	}
+	text := map[string]bool{"text": true, "uuid": true, "timestamptz": true, "date": true}
+	num := map[string]bool{"bigint": true, "numeric": true}
+	switch {
+	case text[a] && text[b]:
+		return "text"
+	case num[a] && num[b]:
+		return "numeric"
+	}
+	return "jsonb"
+}
+
+func containsString(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

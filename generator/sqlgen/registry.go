@@ -1,0 +1,59 @@
+package sqlgen
+
+import (
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/ir"
+)
+
+// RegistryTable is the name of the schema registry table (in Options.Schema).
+const RegistryTable = "event_types"
+
+// registryView feeds event_types.sql.tmpl.
+type registryView struct {
+	CreateSchema    string // quoted schema name, or "" for public
+	Table           string // qualified table name
+	FormatCheck     string // constraint name
+	StreamTypeIndex string
+	Pattern         string // literal
+}
+
+// RegistryDDL returns the idempotent DDL of the event_types registry table
+// (and its schema when that is not public). It is the one definition shared
+// by the generated 000_event_store.sql and `asyncgen register`, which runs
+// it before upserting. Identifiers are quoted as needed, so any option
+// value yields safe SQL.
+func RegistryDDL(o Options) string {
+	o = o.withDefaults()
+	v := registryView{
+		Table:           qualified(o.Schema, RegistryTable),
+		FormatCheck:     ident(ir.SQLShortName(RegistryTable + "_event_type_format")),
+		StreamTypeIndex: ident(ir.SQLShortName(RegistryTable + "_stream_type_idx")),
+	}
+	if o.Schema != "public" {
+		v.CreateSchema = ident(o.Schema)
+	}
+	var err error
+	if v.Pattern, err = literal(o.EventTypePattern); err != nil {
+		v.Pattern = literalMust(DefaultEventTypePattern)
+	}
+	var b strings.Builder
+	if err := parsed().ExecuteTemplate(&b, "event_types.sql.tmpl", v); err != nil {
+		// The template and its view are fixed; failing here is a bug.
+		panic("sqlgen: rendering event_types.sql.tmpl: " + err.Error())
+	}
+	return b.String()
+}
+
+// qualified writes schema.name with each part quoted as needed.
+func qualified(schema, name string) string {
+	return ident(schema) + "." + ident(name)
+}
+
+func literalMust(s string) string {
+	l, err := literal(s)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
