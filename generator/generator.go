@@ -67,14 +67,26 @@ func Lint(o Options) (*Result, error) {
 	root := cfg.Contracts
 	if len(paths) == 0 {
 		if _, err := os.Stat(cfg.Contracts); err != nil {
-			return nil, fmt.Errorf("contracts directory %s: %w", cfg.Contracts, unwrap(err))
+			shown := cfg.Contracts
+			if rel, err := filepath.Rel(o.Cwd, shown); err == nil && !strings.HasPrefix(rel, "..") {
+				shown = rel
+			}
+			return nil, fmt.Errorf("contracts directory %s: %w", filepath.ToSlash(shown), unwrap(err))
 		}
 		paths = []string{cfg.Contracts}
 	} else {
+		abs := make([]string, len(paths))
 		for i, p := range paths {
+			abs[i] = p
 			if !filepath.IsAbs(p) {
-				paths[i] = filepath.Join(o.Cwd, p)
+				abs[i] = filepath.Join(o.Cwd, p)
 			}
+			if _, err := os.Stat(abs[i]); err != nil {
+				return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+			}
+		}
+		paths = abs
+		for i := range paths {
 			if !inside(cfg.Contracts, paths[i]) {
 				root = o.Cwd
 			}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/asyncgen/asyncgen/generator/config"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -40,6 +42,11 @@ func TestGoldenLint(t *testing.T) {
 						args = append(args, a)
 					}
 				}
+			}
+			// A case without its own asyncgen.yaml runs on defaults; one found
+			// further up (a repository's own config) would change every case.
+			if found := config.Find("", dir); found != "" && filepath.Dir(found) != dir {
+				t.Fatalf("the case would use %s; give it its own asyncgen.yaml", found)
 			}
 			t.Chdir(dir)
 			var stdout, stderr bytes.Buffer

@@ -78,15 +78,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 			code = exitUsage
 		}
 	}()
+	// urfave/cli reports an unknown command through CommandNotFound and then
+	// returns no error: remember it, so that a typo exits 2, not 0.
+	unknownCommand := false
 	app := &cli.App{
-		Name:            "asyncgen",
-		Usage:           "AsyncAPI 2.x event contracts → Go types, validators and PostgreSQL SQL",
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		Flags:           globalFlags(),
-		HideVersion:     true,
-		ExitErrHandler:  func(*cli.Context, error) {},
-		CommandNotFound: func(c *cli.Context, name string) { fmt.Fprintf(stderr, "asyncgen: unknown command %q\n", name) },
+		Name:           "asyncgen",
+		Usage:          "AsyncAPI 2.x event contracts → Go types, validators and PostgreSQL SQL",
+		Writer:         stdout,
+		ErrWriter:      stderr,
+		Flags:          globalFlags(),
+		HideVersion:    true,
+		ExitErrHandler: func(*cli.Context, error) {},
+		CommandNotFound: func(c *cli.Context, name string) {
+			unknownCommand = true
+			fmt.Fprintf(stderr, "asyncgen: unknown command %q (asyncgen --help lists the commands)\n", name)
+		},
 		Commands: []*cli.Command{
 			lintCommand(),
 			generateCommand(),
@@ -105,6 +111,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	}
 	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "show help"}
 	err := app.RunContext(ctx, reorder(args))
+	if err == nil && unknownCommand {
+		return exitUsage
+	}
 	if err == nil {
 		return exitOK
 	}

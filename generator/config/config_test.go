@@ -48,7 +48,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		got = append(got, d.Pos.String()+" "+d.Message)
 	}
 	want := []string{
-		`asyncgen.yaml:2:3 unknown key "pakage" in go; known keys: out, package`,
+		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: out, package)`,
 		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list shows every rule)`,
 		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning or off, not "loud"`,
 		`asyncgen.yaml:6:11 unknown category "styling"`,

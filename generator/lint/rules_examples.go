@@ -2,6 +2,8 @@ package lint
 
 import (
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/location"
 )
 
 var _ = register(
@@ -11,7 +13,9 @@ var _ = register(
 func checkMessageExamples(c *Context) {
 	o := c.jsonschema()
 	for _, ev := range c.Set.Events {
-		if ev.Payload == nil || len(ev.Examples) == 0 {
+		// `true` accepts every example; lower also uses it for payloads that
+		// are not JSON Schema or could not be resolved.
+		if ev.Payload == nil || len(ev.Examples) == 0 || ev.Payload.Bool != nil && *ev.Payload.Bool {
 			continue
 		}
 		sch, err := o.compile(ev.Payload)
@@ -28,8 +32,23 @@ func checkMessageExamples(c *Context) {
 				name = " " + quote(ex.Name)
 			}
 			for _, v := range violations(verr) {
-				c.Report(ex.Locate(v.Instance), "example%s of %s does not match its schema at %s: %s", name, ev.Type, pointerText(v.Instance), v.Message)
+				at := ""
+				if v.Instance != "" {
+					at = " at " + v.Instance
+				}
+				c.Report(examplePos(c, ex, v.Instance), "example%s of event %q does not match its schema%s: %s", name, ev.Type, at, v.Message)
 			}
 		}
 	}
+}
+
+// examplePos places a violation: at the offending value, or, for the payload
+// as a whole, at its "payload" key rather than at its first property.
+func examplePos(c *Context, ex ir.Example, instance string) location.Pos {
+	if instance == "" {
+		if p := c.Set.Locate(ex.URL, ex.Pointer); p.File == ex.Pos.File && p.Line > 0 && ex.Pos.Line-p.Line <= 1 && ex.Pos.Line >= p.Line {
+			return p
+		}
+	}
+	return ex.Locate(instance)
 }

@@ -41,7 +41,11 @@ var irregularPast = map[string]bool{
 	"bought": true, "left": true, "read": true, "run": true, "shut": true, "split": true, "spent": true,
 	"taken": true, "given": true, "written": true, "frozen": true, "chosen": true, "drawn": true, "withdrawn": true,
 	"pending": true, "due": true, "overdue": true, "overridden": true, "undone": true, "rebuilt": true, "resent": true, "upheld": true, "forgotten": true,
+	"laid": true, "cut": true, "broken": true,
 }
+
+// particles end phrasal verbs: in "signed_up" the verb is "signed".
+var particles = map[string]bool{"up": true, "out": true, "off": true, "down": true, "in": true, "over": true, "back": true, "away": true}
 
 func checkPastTense(c *Context) {
 	for _, ev := range c.Set.Events {
@@ -49,22 +53,73 @@ func checkPastTense(c *Context) {
 			continue
 		}
 		last := ev.Type[strings.LastIndex(ev.Type, ".")+1:]
-		verb := last[strings.LastIndex(last, "_")+1:]
+		words := strings.Split(last, "_")
+		verb := words[len(words)-1]
+		if len(words) > 1 && particles[verb] {
+			verb = words[len(words)-2]
+		}
 		if strings.HasSuffix(verb, "ed") || irregularPast[verb] {
 			continue
 		}
-		c.Report(ev.TypePos, "event type %q should end in a past-tense verb (an event records what happened), such as %q", ev.Type, ev.Type[:len(ev.Type)-len(verb)]+pastOf(verb))
+		tail := words[len(words)-1]
+		c.Report(ev.TypePos, "event type %q should end in a past-tense verb (an event records what happened), such as %q", ev.Type, ev.Type[:len(ev.Type)-len(tail)]+pastOf(tail))
 	}
 }
 
+// pastForms are the past participles of irregular verbs, for suggestions
+// (and of phrasal verbs written as one word with "in").
+var pastForms = map[string]string{
+	"send": "sent", "pay": "paid", "build": "built", "make": "made", "hold": "held", "set": "set",
+	"reset": "reset", "put": "put", "begin": "begun", "do": "done", "win": "won", "lose": "lost",
+	"find": "found", "sell": "sold", "buy": "bought", "leave": "left", "read": "read", "run": "run",
+	"shut": "shut", "split": "split", "spend": "spent", "take": "taken", "give": "given",
+	"write": "written", "freeze": "frozen", "choose": "chosen", "draw": "drawn", "withdraw": "withdrawn",
+	"override": "overridden", "undo": "undone", "rebuild": "rebuilt", "resend": "resent",
+	"uphold": "upheld", "forget": "forgotten", "lay": "laid", "cut": "cut", "break": "broken",
+	"login": "logged_in", "signin": "signed_in", "checkin": "checked_in", "optin": "opted_in",
+}
+
+// pastOf suggests the past tense of the last word of an event type:
+// irregular verbs (send → sent), phrasal verbs written as one word
+// (signup → signed_up, checkout → checked_out) and the doubled consonant
+// of one-syllable verbs (stop → stopped). It is a suggestion, not a rule.
 func pastOf(v string) string {
+	if p, ok := pastForms[v]; ok {
+		return p
+	}
+	for _, particle := range []string{"up", "out", "off", "down"} {
+		base := strings.TrimSuffix(v, particle)
+		// the base must look like a verb: "group" and "scout" are not "gro"+"up"
+		if base != v && len(base) >= 3 && !strings.ContainsRune("aiou", rune(base[len(base)-1])) && strings.ContainsAny(base, "aeiouy") {
+			return pastOf(base) + "_" + particle
+		}
+	}
 	switch {
 	case strings.HasSuffix(v, "e"):
 		return v + "d"
 	case strings.HasSuffix(v, "y") && len(v) > 1 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
 		return v[:len(v)-1] + "ied"
+	case doublesConsonant(v):
+		return v + v[len(v)-1:] + "ed"
 	}
 	return v + "ed"
+}
+
+// doublesConsonant reports whether v is one syllable ending in a single
+// vowel and a consonant (stop, plan, log), whose -ed form doubles it.
+func doublesConsonant(v string) bool {
+	isVowel := func(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
+	n := len(v)
+	if n < 3 || strings.IndexByte("wxy", v[n-1]) >= 0 || isVowel(v[n-1]) || !isVowel(v[n-2]) || isVowel(v[n-3]) {
+		return false
+	}
+	groups := 0
+	for i := 0; i < n; i++ {
+		if isVowel(v[i]) && (i == 0 || !isVowel(v[i-1])) {
+			groups++
+		}
+	}
+	return groups == 1
 }
 
 var pascal = regexp.MustCompile(`^[A-Z][a-zA-Z0-9]*$`)
@@ -90,7 +145,7 @@ func checkSchemaKey(c *Context) {
 		key := s.Pointer[strings.LastIndex(s.Pointer, "/")+1:]
 		key = strings.ReplaceAll(strings.ReplaceAll(key, "~1", "/"), "~0", "~")
 		if !pascal.MatchString(key) {
-			c.Report(c.Set.Locate(s.URL, s.Pointer+"/"), "schema key %q should be PascalCase, such as %q", key, s.GoName)
+			c.Report(schemaKeyPos(c, s), "schema key %q should be PascalCase, such as %q", key, s.GoName)
 		}
 	})
 }
@@ -145,7 +200,14 @@ func checkGoCollisions(c *Context) {
 		pos  location.Pos
 	}
 	names := map[string][]owner{}
+	types := map[string]bool{}
 	for _, ev := range c.Set.Events {
+		// One message reached from two channels is one event, and a second
+		// definition of an event type is versioning/duplicate-event-type.
+		if types[ev.Type] {
+			continue
+		}
+		types[ev.Type] = true
 		names[ev.GoName] = append(names[ev.GoName], owner{fmt.Sprintf("event %q", ev.Type), ev.TypePos})
 	}
 	events := map[string]bool{}
@@ -157,7 +219,7 @@ func checkGoCollisions(c *Context) {
 			if len(names[s.GoName]) == 1 && events[s.GoName] && isEventPayload(c.Set, s) {
 				// the event's own payload type carries the event's name
 			} else {
-				names[s.GoName] = append(names[s.GoName], owner{"schema " + quote(s.Pointer), s.Pos})
+				names[s.GoName] = append(names[s.GoName], owner{"schema " + quote(s.Pointer), schemaKeyPos(c, s)})
 			}
 		}
 		fields := map[string]*ir.Property{}
@@ -179,6 +241,15 @@ func checkGoCollisions(c *Context) {
 			c.Report(os[i].pos, "%s and %s (%s) both become Go name %s; rename one or give it a title", os[i].what, os[0].what, os[0].pos, k)
 		}
 	}
+}
+
+// schemaKeyPos is the position of the key a schema is defined under (the
+// schema's own position for a file's root or an array item).
+func schemaKeyPos(c *Context, s *ir.Schema) location.Pos {
+	if p := c.Set.Locate(s.URL, s.Pointer); p.Line > 0 {
+		return p
+	}
+	return s.Pos
 }
 
 func isEventPayload(set *ir.Set, s *ir.Schema) bool {

@@ -44,4 +44,5 @@ var _ = register(
 	Rule{ID: "spec/server-variables-missing", Category: Spec, Severity: diag.Warning, Doc: "a server url has {variables} but the server describes none"},
 	Rule{ID: "spec/security-scheme", Category: Spec, Severity: diag.Error, Doc: "a security requirement names an undefined scheme or an undeclared oauth2 scope"},
 	Rule{ID: "spec/headers-object", Category: Spec, Severity: diag.Error, Doc: "a message's headers schema has a type other than object"},
+	Rule{ID: "config/invalid", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "asyncgen.yaml has an unknown key or a bad value (exit code 2)"},
 )

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 
 	"golang.org/x/mod/semver"
 
@@ -22,9 +24,22 @@ func checkSemver(c *Context) {
 			continue // spec/required-field reports a missing version
 		}
 		if v[0] == 'v' || !semver.IsValid("v"+v) || semver.Canonical("v"+v) != "v"+v && semver.Build("v"+v) == "" {
-			c.Report(ct.VersionPos, "info.version %q is not a semantic version such as \"1.4.0\"", v)
+			c.Report(ct.VersionPos, "info.version %q is not a semantic version MAJOR.MINOR.PATCH%s", v, semverSuggestion(v))
 		}
 	}
+}
+
+// semverSuggestion completes a version semver can read ("1.2" → "1.2.0",
+// "v1.2.3" → "1.2.3"); otherwise it shows the shape.
+func semverSuggestion(v string) string {
+	w := v
+	if w[0] != 'v' {
+		w = "v" + w
+	}
+	if semver.IsValid(w) {
+		return fmt.Sprintf("; write %q", strings.TrimPrefix(semver.Canonical(w), "v"))
+	}
+	return `, such as "1.4.0"`
 }
 
 // definition identifies where an event's message is defined.

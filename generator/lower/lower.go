@@ -49,6 +49,7 @@ func Lower(s *spec.Set) (*ir.Set, diag.List) {
 	}
 	sort.Slice(lw.set.Streams, func(i, j int) bool { return lw.set.Streams[i].Name < lw.set.Streams[j].Name })
 	lw.nameSchemas()
+	lw.goNames()
 	lw.sqlNames()
 	lw.resources()
 	return lw.set, lw.diags
@@ -94,7 +95,11 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 			fallback = fmt.Sprintf("%s.message%d", mu.Channel, len(c.Events)+1)
 		}
 		ev.Type, ev.TypePos, ev.TypeFrom = fallback, ev.Pos, "fallback"
-		lw.diags.Add(ev.Pos, diag.Error, RuleEventTypeMissing, fmt.Sprintf("cannot tell the event type of this message: channel %q carries %d messages; give it a name such as \"%s\"", mu.Channel, mu.Siblings, suggestType(mu.Channel, fallback)))
+		at := ev.Pos
+		if ev.Key != "" {
+			at = ev.KeyPos
+		}
+		lw.diags.Add(at, diag.Error, RuleEventTypeMissing, fmt.Sprintf("cannot tell the event type of this message: channel %q carries %d messages; give it a name such as \"%s\"", mu.Channel, mu.Siblings, suggestType(mu.Channel, fallback)))
 	}
 	if ev.Key != "" {
 		ev.GoName = GoName(ev.Key)
@@ -131,7 +136,12 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 	return ev
 }
 
+// suggestType proposes an event type from the message key ("UserInvited" →
+// "user.invited"), else from the channel.
 func suggestType(channel, fallback string) string {
+	if ws := words(fallback); len(ws) >= 2 {
+		return strings.ToLower(ws[0] + "." + strings.Join(ws[1:], "_"))
+	}
 	s := strings.ToLower(strings.Join(words(channel+"."+fallback), "."))
 	if s == "" {
 		return "domain.happened"

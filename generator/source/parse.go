@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -64,9 +65,10 @@ func Parse(path string, data []byte, maxNodes int) (*File, diag.List) {
 		pos := location.Pos{File: path, Line: 1, Col: 1}
 		msg := err.Error()
 		var pe positioned
+		var tok *token.Token
 		if errors.As(err, &pe) {
-			if t := pe.GetToken(); t != nil && t.Position != nil {
-				pos.Line, pos.Col = t.Position.Line, t.Position.Column
+			if tok = pe.GetToken(); tok != nil && tok.Position != nil {
+				pos.Line, pos.Col = tok.Position.Line, tok.Position.Column
 			}
 			msg = pe.GetMessage()
 		}
@@ -74,6 +76,18 @@ func Parse(path string, data []byte, maxNodes int) (*File, diag.List) {
 		if m := dupKey.FindStringSubmatch(msg); m != nil {
 			rule = RuleDuplicateKey
 			msg = fmt.Sprintf("duplicate key %s (first defined at line %s)", m[1], m[2])
+		} else if open := unclosedFlow(tok, msg); open != nil {
+			// The parser notices a missing , or ] at the next token, often a
+			// line later; the separator belongs right after the last value.
+			msg = fmt.Sprintf("invalid YAML: ',' or '%s' must follow", closing[open.Type])
+			if last := lastValue(tok, open); last != nil {
+				msg += fmt.Sprintf(" %q", last.Value)
+				pos.Line, pos.Col = last.Position.Line, last.Position.Column
+			} else {
+				msg += " " + open.Value
+				pos.Line, pos.Col = open.Position.Line, open.Position.Column
+			}
+			msg += fmt.Sprintf(" (the %s at line %d, column %d is not closed)", open.Value, open.Position.Line, open.Position.Column)
 		} else {
 			msg = "invalid YAML: " + msg
 		}
@@ -98,6 +112,54 @@ func Parse(path string, data []byte, maxNodes int) (*File, diag.List) {
 		return &File{Path: path}, c.diags
 	}
 	return &File{Path: path, Root: root}, c.diags
+}
+
+var closing = map[token.Type]string{token.SequenceStartType: "]", token.MappingStartType: "}"}
+
+// unclosedFlow finds the [ or { that a "',' or ']' must be specified" error
+// is about: the nearest unmatched opener before the token the parser
+// stopped at.
+func unclosedFlow(at *token.Token, msg string) *token.Token {
+	var open, close token.Type
+	switch {
+	case at == nil:
+		return nil
+	case strings.Contains(msg, "',' or ']' must be specified"):
+		open, close = token.SequenceStartType, token.SequenceEndType
+	case strings.Contains(msg, "',' or '}' must be specified"):
+		open, close = token.MappingStartType, token.MappingEndType
+	default:
+		return nil
+	}
+	depth := 0
+	for t := at.Prev; t != nil; t = t.Prev {
+		switch t.Type {
+		case close:
+			depth++
+		case open:
+			if depth == 0 {
+				if t.Position == nil {
+					return nil
+				}
+				return t
+			}
+			depth--
+		}
+	}
+	return nil
+}
+
+// lastValue is the token before at, skipping comments, unless that is the
+// opener itself.
+func lastValue(at, open *token.Token) *token.Token {
+	t := at.Prev
+	for t != nil && t.Type == token.CommentType {
+		t = t.Prev
+	}
+	if t == nil || t == open || t.Position == nil {
+		return nil
+	}
+	return t
 }
 
 func parseYAML(data []byte) (f *ast.File, err error) {
@@ -165,14 +227,24 @@ func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
 		}
 		return target, c.count(target.size, v.Start)
 	case *ast.TagNode:
-		tag := v.Start.Value
-		if tag == "!!str" {
-			if s, ok := v.Value.(ast.ScalarNode); ok {
-				return &Node{Kind: String, Pos: c.pos(v.Start), Str: fmt.Sprint(s.GetToken().Value), Quoted: true, size: 1}, c.count(1, v.Start)
-			}
-		}
 		if v.Value == nil {
 			return &Node{Kind: Null, Pos: c.pos(v.Start), size: 1}, c.count(1, v.Start)
+		}
+		if v.Start.Value == "!!str" {
+			switch s := v.Value.(type) {
+			case *ast.LiteralNode:
+				return &Node{Kind: String, Pos: c.pos(v.Start), Str: s.Value.Value, Quoted: true, size: 1}, c.count(1, v.Start)
+			case *ast.AnchorNode, *ast.AliasNode:
+				// Convert first, so that the anchor is registered and the
+				// alias resolved, then read a scalar result as a string.
+				val, err := c.convert(s, depth+1)
+				if err != nil || val.Kind == String || val.Kind == Array || val.Kind == Object {
+					return val, err
+				}
+				return &Node{Kind: String, Pos: c.pos(v.Start), Str: val.Text(), Quoted: true, size: 1}, nil
+			case ast.ScalarNode:
+				return &Node{Kind: String, Pos: c.pos(v.Start), Str: fmt.Sprint(s.GetToken().Value), Quoted: true, size: 1}, c.count(1, v.Start)
+			}
 		}
 		return c.convert(v.Value, depth+1)
 	case *ast.LiteralNode:

@@ -31,6 +31,7 @@ var versionRe = regexp.MustCompile(`^2\.([0-6])\.0$`)
 // read again only through $refs (a parse error in them is still reported).
 func Load(l *Loader, files []string) *Set {
 	set := &Set{Loader: l}
+	l.Preload(files)
 	for _, abs := range files {
 		f := l.File(abs)
 		if f == nil || f.Root.Kind != source.Object {
@@ -38,6 +39,9 @@ func Load(l *Loader, files []string) *Set {
 		}
 		vf := f.Root.Field("asyncapi")
 		if vf == nil {
+			if f.Root.Has("info") && f.Root.Has("channels") {
+				l.Diags.Add(f.Root.Pos, diag.Error, RuleAsyncAPIVersion, "this file has info and channels but no asyncapi field, so it is not read as an AsyncAPI document; add asyncapi: 2.6.0 at the top")
+			}
 			continue
 		}
 		doc := &Document{Target: Target{Abs: abs, File: f, Node: f.Root}}

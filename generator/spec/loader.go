@@ -8,8 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/location"
@@ -36,8 +39,9 @@ type Loader struct {
 	// MaxNodes bounds the expanded size of one file (0: default).
 	MaxNodes int
 
-	files map[string]*source.File
-	Diags diag.List
+	files  map[string]*source.File
+	cycles map[string]bool
+	Diags  diag.List
 }
 
 // NewLoader returns a loader for root; paths are shown relative to cwd.
@@ -62,19 +66,66 @@ func (l *Loader) File(abs string) *source.File {
 		}
 		return f
 	}
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		l.files[abs] = &source.File{Path: l.Display(abs)}
-		l.Diags.Add(location.Pos{File: l.Display(abs)}, diag.Error, RuleIO, fmt.Sprintf("cannot read file: %v", unwrapPathError(err)))
-		return nil
-	}
-	f, ds := source.Parse(l.Display(abs), data, l.MaxNodes)
+	f, ds := l.parse(abs)
 	l.Diags = append(l.Diags, ds...)
 	l.files[abs] = f
 	if f.Root == nil {
 		return nil
 	}
 	return f
+}
+
+// parse reads and parses one file. It only reads the loader's settings, so
+// Preload can run it on several files at once.
+func (l *Loader) parse(abs string) (*source.File, diag.List) {
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		var ds diag.List
+		ds.Add(location.Pos{File: l.Display(abs)}, diag.Error, RuleIO, fmt.Sprintf("cannot read file: %v", unwrapPathError(err)))
+		return &source.File{Path: l.Display(abs)}, ds
+	}
+	return source.Parse(l.Display(abs), data, l.MaxNodes)
+}
+
+// Preload parses the files not loaded yet on all CPUs, so that File finds
+// them ready. Parsing YAML is most of the cost of loading a large tree, and
+// the files are independent. Diagnostics are kept in the order of files, as
+// if File had been called on each in turn.
+func (l *Loader) Preload(files []string) {
+	var todo []string
+	seen := map[string]bool{}
+	for _, abs := range files {
+		if _, ok := l.files[abs]; !ok && !seen[abs] {
+			seen[abs] = true
+			todo = append(todo, abs)
+		}
+	}
+	type parsed struct {
+		f  *source.File
+		ds diag.List
+	}
+	out := make([]parsed, len(todo))
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				out[i].f, out[i].ds = l.parse(todo[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, abs := range todo {
+		l.files[abs] = out[i].f
+		l.Diags = append(l.Diags, out[i].ds...)
+	}
 }
 
 // Abs returns the absolute path of a loaded file by its display path.

@@ -86,11 +86,17 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 			abs = filepath.Join(filepath.Dir(from.Abs), filepath.FromSlash(rel))
 		}
 		if !l.Inside(abs) {
-			l.Diags.Add(ref.Pos, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("$ref %q leaves the contracts root %s", s, l.Display(l.Root)))
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("$ref %q leaves the contracts root %s/", s, l.Display(l.Root)))
 			return Target{}, false
 		}
-		if _, err := os.Stat(abs); err != nil {
+		st, err := os.Stat(abs)
+		if err != nil {
 			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: file %s does not exist", s, l.Display(abs)))
+			return Target{}, false
+		}
+		if st.IsDir() {
+			// Reading it would report an I/O error at a position-less path.
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: %s is a directory, not a file", s, l.Display(abs)))
 			return Target{}, false
 		}
 	}
@@ -116,24 +122,54 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 	return Target{Abs: abs, File: f, Pointer: ptr, Node: n}, true
 }
 
+// hop is one step of a $ref chain.
+type hop struct {
+	key string
+	ref *source.Node
+}
+
 // Deref follows a chain of $refs starting at t until it reaches a node that
 // is not a reference. A chain that comes back to itself is an error.
 func (l *Loader) Deref(t Target) (Target, bool) {
-	seen := map[string]bool{}
+	if _, ok := RefOf(t.Node); !ok {
+		return t, true // most nodes: no map, no allocation
+	}
+	var path []hop
+	seen := map[string]int{}
 	for {
 		ref, ok := RefOf(t.Node)
 		if !ok {
 			return t, true
 		}
-		if seen[t.Key()] {
-			l.Diags.Add(ref.Pos, diag.Error, RuleRefCycle, fmt.Sprintf("$ref cycle: %q leads back to itself without reaching a definition", ref.Str))
+		if start, loop := seen[t.Key()]; loop {
+			l.reportCycle(path[start:])
 			return Target{}, false
 		}
-		seen[t.Key()] = true
+		seen[t.Key()] = len(path)
+		path = append(path, hop{t.Key(), ref})
 		next, ok := l.Resolve(t, ref)
 		if !ok {
 			return Target{}, false
 		}
 		t = next
 	}
+}
+
+// reportCycle reports a $ref cycle once, however many entries lead into it,
+// at the reference whose location sorts first.
+func (l *Loader) reportCycle(loop []hop) {
+	first := loop[0]
+	for _, h := range loop[1:] {
+		if h.key < first.key {
+			first = h
+		}
+	}
+	if l.cycles == nil {
+		l.cycles = map[string]bool{}
+	}
+	if l.cycles[first.key] {
+		return
+	}
+	l.cycles[first.key] = true
+	l.Diags.Add(first.ref.Pos, diag.Error, RuleRefCycle, fmt.Sprintf("$ref cycle: %q leads back to itself through %d reference(s) without reaching a definition", first.ref.Str, len(loop)))
 }
