@@ -67,7 +67,7 @@ func globalFlags() []cli.Flag {
 var valueFlags = map[string]bool{
 	"config": true, "format": true, "disable": true, "migration": true, "migrations-dir": true,
 	"against": true, "mode": true, "content-model": true, "fail-on": true, "verify-events": true,
-	"sample": true, "db": true, "o": true, "output": true,
+	"sample": true, "db": true, "o": true, "output": true, "accept": true,
 }
 
 // run is main without the process: tests call it in-process.

@@ -80,6 +80,14 @@ type Schema struct {
 	Keywords []Keyword
 	// RefSiblings lists keywords written next to $ref (ignored by draft-07).
 	RefSiblings []Keyword
+
+	// GoEnum holds the Go constant suffix of each Enum value ("billing_manager"
+	// → "BillingManager"), unique within the schema; "" for values that are
+	// not strings. Decided in lower (gonames.go).
+	GoEnum []string
+	// GoBranches holds the Go field name of each OneOf (else AnyOf) branch of
+	// a union, unique within the schema. Decided in lower (gonames.go).
+	GoBranches []string
 }
 
 // Keyword is one keyword as written.

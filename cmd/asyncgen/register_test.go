@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// testDSN creates a database for one test on ASYNCGEN_TEST_DSN's server.
+func registryDSN(t *testing.T) string {
+	t.Helper()
+	dsn := os.Getenv("ASYNCGEN_TEST_DSN")
+	if dsn == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("ASYNCGEN_TEST_DSN is not set: these tests need PostgreSQL 15 (see .ci/run)")
+		}
+		t.Skip("ASYNCGEN_TEST_DSN is not set")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "asyncgen_cli_" + hex.EncodeToString(b)
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), dsn)
+		if err == nil {
+			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			c.Close(context.Background())
+		}
+	})
+	u, _ := url.Parse(dsn)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// copyCase copies a golden case's old/ and new/ trees into a temp dir.
+func diffCase(t *testing.T, name string) string {
+	t.Helper()
+	dst := t.TempDir()
+	src := filepath.Join("..", "..", "testdata", "diff", name)
+	for _, side := range []string{"old", "new"} {
+		if err := os.MkdirAll(filepath.Join(dst, side), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(src, side, "orders.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, side, "orders.yaml"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func runCLI(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append([]string{"asyncgen"}, args...), &stdout, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+// TestRegisterCommand: register v1, refuse the breaking new version (exit
+// 1), dry-run and --allow-breaking, then diff against the registry.
+func TestRegisterCommand(t *testing.T) {
+	dsn := registryDSN(t)
+	dir := diffCase(t, "p18-enum-value-removed")
+	out, errOut, code := runCLI(t, dir, "register", "--db", dsn, "old")
+	if code != 0 || !strings.Contains(out, "register: order.placed: registered as a new event type, version 1") || !strings.Contains(out, "register: committed") {
+		t.Fatalf("register v1: exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, code = runCLI(t, dir, "register", "--db", dsn, "new")
+	if code != 1 || !strings.Contains(out, "[payload-enum-value-removed]") || !strings.Contains(out, "register: refused") {
+		t.Fatalf("breaking register: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, dir, "diff", "--against", dsn, "new")
+	if code != 1 || !strings.Contains(out, `enum value "cancelled" was removed`) || !strings.Contains(out, "against registry") {
+		t.Fatalf("diff against the registry: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, dir, "register", "--db", dsn, "--allow-breaking", "--dry-run", "--format", "json", "new")
+	if code != 0 || !strings.Contains(out, `"action": "new-version"`) || !strings.Contains(out, `"applied": false`) {
+		t.Fatalf("dry run: exit %d\n%s", code, out)
+	}
+	out, _, code = runCLI(t, dir, "register", "--db", dsn, "--allow-breaking", "new")
+	if code != 0 || !strings.Contains(out, "register: order.placed: version 2 registered") {
+		t.Fatalf("--allow-breaking: exit %d\n%s", code, out)
+	}
+	// Against the latest version only, the registry now matches.
+	out, _, code = runCLI(t, dir, "diff", "--against", dsn, "--mode", "backward", "new")
+	if code != 0 || !strings.Contains(out, "no changes against registry") {
+		t.Fatalf("diff after registering: exit %d\n%s", code, out)
+	}
+	// Transitively, v1's stored events may still hold the removed value.
+	if _, _, code = runCLI(t, dir, "diff", "--against", dsn, "new"); code != 1 {
+		t.Errorf("transitive diff after --allow-breaking: exit %d, want 1", code)
+	}
+}
+
+// TestDiffVerifyEvents: --verify-events names the stored event the new
+// schema rejects.
+func TestDiffVerifyEvents(t *testing.T) {
+	dsn := registryDSN(t)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, `CREATE TABLE domain_events (id uuid PRIMARY KEY, event_type text NOT NULL, event_data jsonb NOT NULL);
+		INSERT INTO domain_events VALUES
+		  ('00000000-0000-4000-8000-000000000001', 'order.placed', '{"order_id": "22222222-2222-4222-8222-222222222222", "value": "placed"}'),
+		  ('00000000-0000-4000-8000-000000000002', 'order.placed', '{"order_id": "22222222-2222-4222-8222-222222222222", "value": "cancelled"}')`); err != nil {
+		t.Fatal(err)
+	}
+	dir := diffCase(t, "p18-enum-value-removed")
+	out, errOut, code := runCLI(t, dir, "diff", "--against", "old", "--verify-events", dsn, "new")
+	if code != 1 || !strings.Contains(out, "00000000-0000-4000-8000-000000000002") || !strings.Contains(out, "[stored-events-rejected]") ||
+		!strings.Contains(out, "verify-events: order.placed: 2 of 2 stored events checked, 1 failing") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

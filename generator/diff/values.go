@@ -1,0 +1,293 @@
+package diff
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/big"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/asyncgen/asyncgen/generator/ir"
+)
+
+// jsonEqual compares JSON values; numbers compare by value (1 == 1.0).
+func jsonEqual(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !jsonEqual(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !jsonEqual(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	if ra, ok := ratOf(a); ok {
+		rb, ok := ratOf(b)
+		return ok && ra.Cmp(rb) == 0
+	}
+	return a == b
+}
+
+// ratOf reads a JSON number exactly.
+func ratOf(v any) (*big.Rat, bool) {
+	var s string
+	switch n := v.(type) {
+	case json.Number:
+		s = n.String()
+	case float64:
+		r := new(big.Rat)
+		if r.SetFloat64(n) == nil {
+			return nil, false
+		}
+		return r, true
+	case int:
+		return new(big.Rat).SetInt64(int64(n)), true
+	case int64:
+		return new(big.Rat).SetInt64(n), true
+	case string:
+		if n == "" {
+			return nil, false
+		}
+		s = n
+	default:
+		return nil, false
+	}
+	r, ok := new(big.Rat).SetString(s)
+	return r, ok
+}
+
+// render shows a JSON value compactly, for messages ("absent" when nil-and-missing is meant).
+func render(v any) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "?"
+	}
+	s := strings.TrimSpace(b.String())
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}
+
+// rawJSON encodes a value for Finding.Before/After.
+func rawJSON(v any) json.RawMessage {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil
+	}
+	return json.RawMessage(bytes.TrimSpace(b.Bytes()))
+}
+
+// allTypes are the JSON Schema types; a schema without type accepts them all.
+var allTypes = []string{"array", "boolean", "integer", "null", "number", "object", "string"}
+
+// typesOf returns the schema's type set, null included when nullable;
+// nil means any type.
+func typesOf(s *ir.Schema) []string {
+	if s == nil || len(s.Types) == 0 {
+		return nil
+	}
+	if len(s.Types) == 1 && (!s.Nullable || s.Types[0] == "null") {
+		return s.Types
+	}
+	out := append([]string(nil), s.Types...)
+	if s.Nullable && !containsStr(out, "null") {
+		out = append(out, "null")
+	}
+	sort.Strings(out)
+	return dedupe(out)
+}
+
+func dedupe(l []string) []string {
+	out := l[:0]
+	for i, s := range l {
+		if i == 0 || s != l[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// acceptsType reports whether a type set admits every value of type t.
+func acceptsType(set []string, t string) bool {
+	if set == nil {
+		return true
+	}
+	return containsStr(set, t) || (t == "integer" && containsStr(set, "number"))
+}
+
+// typeSetWithin reports whether every value typed by a is typed by b.
+func typeSetWithin(a, b []string) bool {
+	if b == nil {
+		return true
+	}
+	if a == nil {
+		a = allTypes
+	}
+	for _, t := range a {
+		if !acceptsType(b, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// typesDisjoint reports whether no value has a type both sets admit.
+func typesDisjoint(a, b []string) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	for _, t := range a {
+		if acceptsType(b, t) {
+			return false
+		}
+		if t == "number" && containsStr(b, "integer") {
+			return false
+		}
+	}
+	return true
+}
+
+// enumOf returns the schema's enum with null added when nullable; nil
+// means no enum.
+func enumOf(s *ir.Schema) []any {
+	if s == nil || s.Enum == nil {
+		return nil
+	}
+	out := append([]any{}, s.Enum...)
+	if s.Nullable && !containsValue(out, nil) {
+		out = append(out, nil)
+	}
+	return out
+}
+
+func containsValue(list []any, v any) bool {
+	for _, x := range list {
+		if jsonEqual(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowedValues returns the finite set of values a schema admits through
+// const or enum, if it has one.
+func allowedValues(s *ir.Schema) ([]any, bool) {
+	if s == nil {
+		return nil, false
+	}
+	if s.HasConst {
+		return []any{s.Const}, true
+	}
+	if s.Enum != nil {
+		return enumOf(s), true
+	}
+	return nil, false
+}
+
+// assertedFormats are the formats generated validators check; it mirrors
+// lint.SupportedFormats (a test keeps them equal). Other formats are
+// annotations in draft-07.
+var assertedFormats = map[string]bool{
+	"uuid": true, "date-time": true, "date": true, "time": true, "email": true, "uri": true,
+	"hostname": true, "ipv4": true, "ipv6": true, "uri-reference": true, "iri": true,
+	"iri-reference": true, "uri-template": true, "json-pointer": true,
+	"relative-json-pointer": true, "regex": true, "idn-email": true, "idn-hostname": true,
+	"int32": true, "int64": true, "float": true, "double": true,
+}
+
+// formatWithin lists format pairs where every value of the first is a
+// value of the second.
+var formatWithin = map[[2]string]bool{
+	{"int32", "int64"}: true, {"float", "double"}: true,
+	{"uri", "uri-reference"}: true, {"uri", "iri"}: true, {"uri", "iri-reference"}: true,
+	{"iri", "iri-reference"}: true, {"uri-reference", "iri-reference"}: true,
+	{"email", "idn-email"}: true, {"hostname", "idn-hostname"}: true,
+}
+
+var (
+	patternMu    sync.Mutex
+	patternCache = map[string]*regexp.Regexp{}
+)
+
+// patternMatches reports whether a patternProperties pattern matches key;
+// a pattern RE2 cannot compile never matches (lint reports it).
+func patternMatches(pattern, key string) bool {
+	patternMu.Lock()
+	re, ok := patternCache[pattern]
+	if !ok {
+		re, _ = regexp.Compile(pattern)
+		patternCache[pattern] = re
+	}
+	patternMu.Unlock()
+	return re != nil && re.MatchString(key)
+}
+
+// requires reports whether s lists name in required.
+func requires(s *ir.Schema, name string) bool {
+	return s != nil && containsStr(s.Required, name)
+}
+
+func isTrue(s *ir.Schema) bool  { return s == nil || (s.Bool != nil && *s.Bool) }
+func isFalse(s *ir.Schema) bool { return s != nil && s.Bool != nil && !*s.Bool }
+
+// contentModel names how a schema treats an undeclared key.
+type contentModel int8
+
+const (
+	modelOpen contentModel = iota
+	modelClosed
+	modelPartial
+)
+
+func (m contentModel) String() string {
+	return [...]string{"open", "closed", "partially open"}[m]
+}
+
+// extraSchema returns how s validates the value of an undeclared key:
+// the first matching patternProperties schema, else additionalProperties.
+func extraSchema(s *ir.Schema, key string) (contentModel, *ir.Schema) {
+	if s == nil {
+		return modelOpen, nil
+	}
+	for _, pp := range s.PatternProperties {
+		if patternMatches(pp.Pattern, key) {
+			if isTrue(pp.Schema) {
+				return modelOpen, nil
+			}
+			return modelPartial, pp.Schema
+		}
+	}
+	switch ap := s.AdditionalProperties; {
+	case isTrue(ap):
+		return modelOpen, nil
+	case isFalse(ap):
+		return modelClosed, ap
+	default:
+		return modelPartial, ap
+	}
+}
+
+func sortStrings(l []string) { sort.Strings(l) }
