@@ -34,6 +34,7 @@ type Context struct {
 	rule     string
 	diags    *diag.List
 	oracle   *oracle
+	reached  []*ir.Schema
 }
 
 // Report records a finding of the running rule.
@@ -60,8 +61,24 @@ func Run(set *ir.Set, s Settings, enabled func(Rule) bool) diag.List {
 	return out
 }
 
+// reachable lists every schema reachable from the events once, in order;
+// computed once per run and shared by the rules.
+func (c *Context) reachable() []*ir.Schema {
+	if c.reached == nil {
+		c.reached = []*ir.Schema{}
+		walkAll(c.Set, func(s *ir.Schema) { c.reached = append(c.reached, s) })
+	}
+	return c.reached
+}
+
 // walkSchemas visits every schema reachable from the events once, in order.
-func walkSchemas(set *ir.Set, visit func(*ir.Schema)) {
+func (c *Context) walkSchemas(visit func(*ir.Schema)) {
+	for _, s := range c.reachable() {
+		visit(s)
+	}
+}
+
+func walkAll(set *ir.Set, visit func(*ir.Schema)) {
 	seen := map[*ir.Schema]bool{}
 	var walk func(*ir.Schema)
 	walk = func(s *ir.Schema) {

@@ -67,12 +67,12 @@ func checkMetadata(c *Context) {
 // judged by the whole composition.
 func checkRequiredUnknown(c *Context) {
 	parents := map[*ir.Schema][]*ir.Schema{}
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		for _, m := range s.AllOf {
 			parents[m] = append(parents[m], s)
 		}
 	})
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		if len(s.Required) == 0 {
 			return
 		}

@@ -138,7 +138,7 @@ func checkMessageKey(c *Context) {
 }
 
 func checkSchemaKey(c *Context) {
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		if s.NameFrom != "key" {
 			return
 		}
@@ -163,7 +163,7 @@ func checkPropertyNames(c *Context) {
 	case "camelCase":
 		re = camelCase
 	}
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		for _, p := range s.Properties {
 			if !re.MatchString(p.Name) {
 				c.Report(p.Pos, "property %q should be %s, such as %q", p.Name, style, convertCase(p.Name, style))
@@ -214,7 +214,7 @@ func checkGoCollisions(c *Context) {
 	for n := range names {
 		events[n] = true
 	}
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		if s.NamedType() {
 			if len(names[s.GoName]) == 1 && events[s.GoName] && isEventPayload(c.Set, s) {
 				// the event's own payload type carries the event's name
