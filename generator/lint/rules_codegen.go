@@ -48,7 +48,7 @@ var SupportedFormats = map[string]bool{
 }
 
 func checkUnsupported(c *Context) {
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if _, bad := unsupported[k.Name]; bad {
 				c.Report(k.Pos, "keyword %q is not supported by the Go generator; generated validators would not enforce it (supported: %s)", k.Name, supportedList())
@@ -74,7 +74,7 @@ func supportedList() string {
 }
 
 func checkUnknownKeywords(c *Context) {
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if Supported[k.Name] || strings.HasPrefix(k.Name, "x-") {
 				continue
@@ -88,7 +88,7 @@ func checkUnknownKeywords(c *Context) {
 }
 
 func checkFormats(c *Context) {
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		if s.Format != "" && !SupportedFormats[s.Format] {
 			c.Report(s.KeywordPos("format"), "format %q is not checked by the Go generator (supported: date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid)", s.Format)
 		}
@@ -96,7 +96,7 @@ func checkFormats(c *Context) {
 }
 
 func checkPatterns(c *Context) {
-	walkSchemas(c.Set, func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		if s.Pattern == "" {
 			return
 		}
