@@ -24,6 +24,7 @@ generate: build
 ## check: stale generated code, vet, gofmt
 check: build
 	./bin/asyncgen lint
+	./bin/asyncgen generate --check
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (gofmt -l cmd generator templates gen; exit 1)
 
@@ -32,8 +33,8 @@ bench:
 
 ## fuzz: each fuzz target for FUZZTIME
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./generator/source
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./generator/spec
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator/source
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator/spec
 
 ## golden: rewrite golden files from the current output
 golden:
