@@ -28,11 +28,13 @@ type lowerer struct {
 	set     *ir.Set
 	schemas map[string]*ir.Schema
 	diags   diag.List
+	// byDefinition maps a message definition to its first event.
+	byDefinition map[string]*ir.Event
 }
 
 // Lower builds the IR of a loaded set.
 func Lower(s *spec.Set) (*ir.Set, diag.List) {
-	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}}
+	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, byDefinition: map[string]*ir.Event{}}
 	for _, doc := range s.Documents {
 		lw.contract(doc)
 	}
@@ -69,7 +71,14 @@ func (lw *lowerer) contract(doc *spec.Document) {
 	}
 	lw.set.Contracts = append(lw.set.Contracts, c)
 	for _, mu := range lw.l.Messages(doc) {
+		// One message definition is one event, however many channels carry it.
+		if first := lw.byDefinition[mu.Target.Key()]; first != nil && first.Contract == c {
+			continue
+		}
 		ev := lw.event(c, mu)
+		if lw.byDefinition[mu.Target.Key()] == nil {
+			lw.byDefinition[mu.Target.Key()] = ev
+		}
 		c.Events = append(c.Events, ev)
 		lw.set.Events = append(lw.set.Events, ev)
 	}

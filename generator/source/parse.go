@@ -262,6 +262,13 @@ func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
 	case *ast.StringNode:
 		t := v.Token
 		quoted := t.Type == token.SingleQuoteType || t.Type == token.DoubleQuoteType
+		if !quoted && t.Type == token.StringType && yamlFloat.MatchString(v.Value) {
+			// goccy reads some YAML 1.2 floats (1e-8) as strings; JSON and
+			// YAML 1.2 both say they are numbers.
+			if f, err := strconv.ParseFloat(v.Value, 64); err == nil {
+				return c.number(t, strconv.FormatFloat(f, 'g', -1, 64))
+			}
+		}
 		return &Node{Kind: String, Pos: c.pos(t), Str: v.Value, Quoted: quoted, size: 1}, c.count(1, t)
 	case nil:
 		return &Node{Kind: Null, Pos: location.Pos{File: c.file, Line: 1, Col: 1}, size: 1}, nil
@@ -270,6 +277,9 @@ func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
 }
 
 var dupKey = regexp.MustCompile(`mapping key (".*") already defined at \[(\d+):\d+\]`)
+
+// yamlFloat is the YAML 1.2 core-schema float syntax (without .inf/.nan).
+var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
 
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 

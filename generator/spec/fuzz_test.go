@@ -174,6 +174,9 @@ func FuzzLoad(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The check runs in its own goroutine so that a hang fails the
+		// input instead of stalling the fuzzer; a t.Fatal in it ends that
+		// goroutine (closing done) and fails the test as usual.
 		done := make(chan struct{})
 		go func() {
 			defer close(done)

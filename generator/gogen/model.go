@@ -1,0 +1,589 @@
+package gogen
+
+import (
+	"encoding/json"
+	"math/big"
+	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/ir"
+)
+
+// kind is the Go representation chosen for a schema.
+type kind int
+
+const (
+	kAny    kind = iota // any: a generic JSON value checked by generated generic code
+	kRaw                // json.RawMessage: a free-form object
+	kString             // string
+	kTime               // time.Time: a string with format date-time and nothing else
+	kInt                // int64
+	kInt32              // int32: format int32 with bounds inside int32
+	kFloat              // float64
+	kBool               // bool
+	kEnum               // named string type with constants
+	kStruct             // named struct (properties, allOf flattened)
+	kMap                // map[string]V (a named type when recursive)
+	kSlice              // []V (a named type when recursive)
+	kUnion              // named struct with one pointer per oneOf/anyOf branch
+)
+
+// shape is what the typed layer knows about one schema.
+type shape struct {
+	kind kind
+	// nullOK: JSON null is valid, so the Go value is a pointer (or nil-able).
+	nullOK bool
+	// elem is the item (slice) or value (map) schema; nil means any.
+	elem *ir.Schema
+	// fields of a struct, flattened over allOf, in source order.
+	fields []*field
+	// closed lists, for every struct member with additionalProperties:
+	// false, the names its own properties allow.
+	closed      []map[string]bool
+	closedLists [][]string
+	// branches of a union; oneOf is false for anyOf.
+	branches []*ir.Schema
+	oneOf    bool
+	// dispatch is the property whose distinct string consts select a branch.
+	dispatch string
+}
+
+// field is one struct field.
+type field struct {
+	prop     *ir.Property
+	name     string // Go field name, unique in the struct
+	required bool
+}
+
+// annotations are keywords with no effect on validation (or resolved by lower).
+var annotations = map[string]bool{
+	"title": true, "description": true, "default": true, "examples": true, "deprecated": true,
+	"readOnly": true, "writeOnly": true, "$comment": true, "$id": true, "$schema": true,
+	"externalDocs": true, "contentMediaType": true, "contentEncoding": true, "example": true,
+	"definitions": true, "$ref": true, "nullable": true, "discriminator": true,
+}
+
+// allowed lists, per kind, the keywords the typed validators enforce.
+var allowed = map[kind][]string{
+	kString: {"type", "enum", "const", "minLength", "maxLength", "pattern", "format"},
+	kInt:    {"type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
+	kFloat:  {"type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
+	kBool:   {"type", "enum", "const"},
+	kSlice:  {"type", "items", "minItems", "maxItems", "uniqueItems"},
+	kMap:    {"type", "additionalProperties", "minProperties", "maxProperties", "required"},
+	kStruct: {"type", "properties", "required", "additionalProperties", "allOf"},
+	kUnion:  {"type", "oneOf", "anyOf"},
+}
+
+func only(s *ir.Schema, k kind) bool {
+	for _, kw := range s.Keywords {
+		if annotations[kw.Name] || strings.HasPrefix(kw.Name, "x-") {
+			continue
+		}
+		ok := false
+		for _, a := range allowed[k] {
+			if a == kw.Name {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// types returns the non-null types of s and whether null is among them
+// (nullable: true adds null when type is present, as draft-07 reads it).
+func types(s *ir.Schema) (nonNull []string, null bool) {
+	for _, t := range s.Types {
+		if t == "null" {
+			null = true
+		} else {
+			nonNull = append(nonNull, t)
+		}
+	}
+	if s.Nullable && len(s.Types) > 0 {
+		null = true
+	}
+	return nonNull, null
+}
+
+// enumValues is the enum as draft-07 reads it (nullable adds null).
+func enumValues(s *ir.Schema) []any {
+	if s.Enum == nil {
+		return nil
+	}
+	out := append([]any(nil), s.Enum...)
+	if s.Nullable {
+		has := false
+		for _, v := range out {
+			if v == nil {
+				has = true
+			}
+		}
+		if !has {
+			out = append(out, nil)
+		}
+	}
+	return out
+}
+
+// model decides the shape of every schema once.
+type model struct {
+	// alias maps a schema that only wraps one allOf member (plus
+	// annotations) to that member: they share one Go type.
+	alias     map[*ir.Schema]*ir.Schema
+	shapes    map[*ir.Schema]*shape
+	busy      map[*ir.Schema]bool
+	recursive map[*ir.Schema]bool
+}
+
+func newModel(set *ir.Set) *model {
+	m := &model{alias: map[*ir.Schema]*ir.Schema{}, shapes: map[*ir.Schema]*shape{}, busy: map[*ir.Schema]bool{}, recursive: map[*ir.Schema]bool{}}
+	onPath := map[*ir.Schema]bool{}
+	done := map[*ir.Schema]bool{}
+	var walk func(s *ir.Schema)
+	walk = func(s *ir.Schema) {
+		if s == nil {
+			return
+		}
+		if onPath[s] {
+			m.recursive[s] = true
+			return
+		}
+		if done[s] {
+			return
+		}
+		onPath[s] = true
+		for _, c := range children(s) {
+			walk(c)
+		}
+		delete(onPath, s)
+		done[s] = true
+	}
+	for _, ev := range set.Events {
+		walk(ev.Payload)
+	}
+	return m
+}
+
+// children lists the subschemas of s in a fixed order.
+func children(s *ir.Schema) []*ir.Schema {
+	var out []*ir.Schema
+	add := func(l ...*ir.Schema) {
+		for _, c := range l {
+			if c != nil {
+				out = append(out, c)
+			}
+		}
+	}
+	for _, p := range s.Properties {
+		add(p.Schema)
+	}
+	for _, p := range s.PatternProperties {
+		add(p.Schema)
+	}
+	add(s.AdditionalProperties, s.PropertyNames)
+	for _, d := range s.Dependencies {
+		add(d.Schema)
+	}
+	add(s.Items)
+	add(s.TupleItems...)
+	add(s.AdditionalItems, s.Contains)
+	add(s.AllOf...)
+	add(s.AnyOf...)
+	add(s.OneOf...)
+	add(s.Not, s.If, s.Then, s.Else)
+	return out
+}
+
+// target follows aliases to the schema that owns the Go type.
+func (m *model) target(s *ir.Schema) *ir.Schema {
+	for i := 0; i < 16 && s != nil; i++ {
+		m.shape(s)
+		t, ok := m.alias[s]
+		if !ok {
+			return s
+		}
+		s = t
+	}
+	return s
+}
+
+// shape returns the typed representation of s.
+func (m *model) shape(s *ir.Schema) *shape {
+	if sh, ok := m.shapes[s]; ok {
+		return sh
+	}
+	if m.busy[s] {
+		return &shape{kind: kAny}
+	}
+	m.busy[s] = true
+	sh := m.decide(s)
+	delete(m.busy, s)
+	m.shapes[s] = sh
+	return sh
+}
+
+func (m *model) decide(s *ir.Schema) *shape {
+	anyShape := &shape{kind: kAny}
+	if s.Bool != nil {
+		return anyShape
+	}
+	if len(s.AllOf) == 1 && onlyKeywords(s, "allOf") && !s.Nullable {
+		if t := s.AllOf[0]; t != s && m.target(t) != s {
+			m.alias[s] = t
+			return m.shape(t)
+		}
+	}
+	nonNull, null := types(s)
+	enum := enumValues(s)
+	nullOK := null && (enum == nil || hasNil(enum)) && (!s.HasConst || s.Const == nil)
+	if len(nonNull) > 1 {
+		return anyShape
+	}
+	t := ""
+	if len(nonNull) == 1 {
+		t = nonNull[0]
+	}
+	switch t {
+	case "string":
+		if !only(s, kString) || !allStrings(enum) || (s.HasConst && !isString(s.Const)) {
+			return anyShape
+		}
+		if s.NamedType() {
+			return &shape{kind: kEnum, nullOK: nullOK}
+		}
+		if s.Format == "date-time" && len(s.Keywords) > 0 && onlyKeywords(s, "type", "format") {
+			return &shape{kind: kTime, nullOK: nullOK}
+		}
+		return &shape{kind: kString, nullOK: nullOK}
+	case "integer", "number":
+		k := kFloat
+		if t == "integer" {
+			k = kInt
+		}
+		if !only(s, k) || !allNumbers(enum, t == "integer") || (s.HasConst && !isNumber(s.Const, t == "integer")) {
+			return anyShape
+		}
+		if k == kInt && s.Format == "int32" && within32(s.Minimum, s.Maximum) {
+			k = kInt32
+		}
+		return &shape{kind: k, nullOK: nullOK}
+	case "boolean":
+		if !only(s, kBool) || !allBools(enum) || (s.HasConst && !isBool(s.Const)) {
+			return anyShape
+		}
+		return &shape{kind: kBool, nullOK: nullOK}
+	case "array":
+		if !only(s, kSlice) || s.Items == nil && len(s.TupleItems) > 0 {
+			return anyShape
+		}
+		if s.UniqueItems && !primitive(m.shape(s.Items)) {
+			return anyShape
+		}
+		return &shape{kind: kSlice, nullOK: nullOK, elem: s.Items}
+	case "object":
+		if sh := m.object(s, nullOK); sh != nil {
+			return sh
+		}
+		return anyShape
+	case "":
+		if len(s.AllOf) > 0 && impliesObject(s, map[*ir.Schema]bool{}) {
+			if sh := m.structShape(s, false); sh != nil {
+				return sh
+			}
+		}
+		if sh := m.union(s, false); sh != nil {
+			return sh
+		}
+	}
+	return anyShape
+}
+
+func (m *model) object(s *ir.Schema, nullOK bool) *shape {
+	if len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+		return m.union(s, nullOK)
+	}
+	if len(s.Properties) > 0 || len(s.AllOf) > 0 {
+		return m.structShape(s, nullOK)
+	}
+	if !only(s, kMap) {
+		return nil
+	}
+	ap := s.AdditionalProperties
+	switch {
+	case ap != nil && ap.Bool != nil && !*ap.Bool:
+		return nil // only {} is valid: leave it to the generic checks
+	case ap != nil && ap.Bool == nil:
+		return &shape{kind: kMap, nullOK: nullOK, elem: ap}
+	case onlyKeywords(s, "type", "additionalProperties"):
+		return &shape{kind: kRaw, nullOK: nullOK}
+	}
+	return &shape{kind: kMap, nullOK: nullOK}
+}
+
+// structShape flattens s and its allOf members into one struct, or returns
+// nil when they cannot be one (a property defined twice differently, a
+// required name that is no property, keywords a struct cannot enforce).
+func (m *model) structShape(s *ir.Schema, nullOK bool) *shape {
+	if nullOK && len(s.AllOf) > 0 {
+		return nil
+	}
+	sh := &shape{kind: kStruct, nullOK: nullOK}
+	byName := map[string]*field{}
+	required := map[string]bool{}
+	ok := true
+	var visit func(x *ir.Schema, seen map[*ir.Schema]bool)
+	visit = func(x *ir.Schema, seen map[*ir.Schema]bool) {
+		if !ok {
+			return
+		}
+		if seen[x] || x.Bool != nil || !only(x, kStruct) || x.Nullable {
+			ok = false
+			return
+		}
+		if nn, _ := types(x); len(nn) > 1 || len(nn) == 1 && nn[0] != "object" {
+			ok = false
+			return
+		}
+		seen[x] = true
+		for _, p := range x.Properties {
+			if !tagSafe(p.Name) {
+				ok = false
+				return
+			}
+			if f, dup := byName[p.Name]; dup {
+				if f.prop.Schema != p.Schema {
+					ok = false
+					return
+				}
+				continue
+			}
+			f := &field{prop: p}
+			byName[p.Name] = f
+			sh.fields = append(sh.fields, f)
+		}
+		for _, r := range x.Required {
+			required[r] = true
+		}
+		if ap := x.AdditionalProperties; ap != nil {
+			if ap.Bool == nil {
+				ok = false
+				return
+			}
+			if !*ap.Bool {
+				names := map[string]bool{}
+				var list []string
+				for _, p := range x.Properties {
+					names[p.Name] = true
+					list = append(list, p.Name)
+				}
+				sh.closed = append(sh.closed, names)
+				sh.closedLists = append(sh.closedLists, list)
+			}
+		}
+		for _, mem := range x.AllOf {
+			visit(mem, seen)
+		}
+		delete(seen, x)
+	}
+	visit(s, map[*ir.Schema]bool{})
+	if !ok {
+		return nil
+	}
+	for r := range required {
+		f := byName[r]
+		if f == nil {
+			return nil
+		}
+		f.required = true
+	}
+	used := map[string]bool{"Validate": true, "EventType": true, "MarshalJSON": true, "UnmarshalJSON": true}
+	for _, f := range sh.fields {
+		n := f.prop.GoName
+		if n == "" {
+			n = "Field"
+		}
+		if used[n] {
+			n += "Field"
+		}
+		f.name = uniqueName(n, used)
+	}
+	return sh
+}
+
+// union returns a union shape when every oneOf (or anyOf) branch is a struct.
+func (m *model) union(s *ir.Schema, nullOK bool) *shape {
+	if nullOK || (len(s.OneOf) > 0) == (len(s.AnyOf) > 0) || !only(s, kUnion) {
+		return nil
+	}
+	sh := &shape{kind: kUnion, oneOf: len(s.OneOf) > 0, branches: s.OneOf}
+	if !sh.oneOf {
+		sh.branches = s.AnyOf
+	}
+	if len(s.GoBranches) != len(sh.branches) {
+		return nil
+	}
+	for _, b := range sh.branches {
+		if bs := m.shape(b); bs.kind != kStruct || bs.nullOK {
+			return nil
+		}
+	}
+	sh.dispatch = dispatchProperty(s, sh.branches)
+	return sh
+}
+
+// dispatchProperty finds a property that every branch requires with a
+// distinct string const: its value alone selects the branch.
+func dispatchProperty(s *ir.Schema, branches []*ir.Schema) string {
+	candidates := []string{}
+	if s.Discriminator != "" {
+		candidates = append(candidates, s.Discriminator)
+	}
+	for _, p := range branches[0].Properties {
+		candidates = append(candidates, p.Name)
+	}
+	for _, name := range candidates {
+		seen := map[string]bool{}
+		ok := true
+		for _, b := range branches {
+			c, found := constOf(b, name)
+			if !found || seen[c] {
+				ok = false
+				break
+			}
+			seen[c] = true
+		}
+		if ok {
+			return name
+		}
+	}
+	return ""
+}
+
+// constOf returns the string const of a required property of b.
+func constOf(b *ir.Schema, name string) (string, bool) {
+	p := b.Property(name)
+	if p == nil || !p.Required || !p.Schema.HasConst {
+		return "", false
+	}
+	c, ok := p.Schema.Const.(string)
+	return c, ok
+}
+
+func impliesObject(s *ir.Schema, seen map[*ir.Schema]bool) bool {
+	if seen[s] {
+		return false
+	}
+	seen[s] = true
+	if nn, _ := types(s); len(nn) == 1 && nn[0] == "object" {
+		return true
+	}
+	for _, m := range s.AllOf {
+		if impliesObject(m, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+func primitive(sh *shape) bool {
+	switch sh.kind {
+	case kString, kInt, kInt32, kFloat, kBool, kEnum:
+		return !sh.nullOK
+	}
+	return false
+}
+
+func onlyKeywords(s *ir.Schema, names ...string) bool {
+	for _, kw := range s.Keywords {
+		if annotations[kw.Name] && kw.Name != "nullable" || strings.HasPrefix(kw.Name, "x-") {
+			continue
+		}
+		found := false
+		for _, n := range names {
+			if n == kw.Name {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// tagSafe reports whether encoding/json can carry the name in a struct tag.
+func tagSafe(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func hasNil(l []any) bool {
+	for _, v := range l {
+		if v == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func isString(v any) bool { _, ok := v.(string); return ok }
+func isBool(v any) bool   { _, ok := v.(bool); return ok }
+
+func isNumber(v any, integer bool) bool {
+	n, ok := v.(json.Number)
+	if !ok {
+		return false
+	}
+	r, ok := new(big.Rat).SetString(string(n))
+	return ok && (!integer || r.IsInt())
+}
+
+func allStrings(l []any) bool {
+	for _, v := range l {
+		if v != nil && !isString(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func allBools(l []any) bool {
+	for _, v := range l {
+		if v != nil && !isBool(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func allNumbers(l []any, integer bool) bool {
+	for _, v := range l {
+		if v != nil && !isNumber(v, integer) {
+			return false
+		}
+	}
+	return true
+}
+
+func within32(min, max string) bool {
+	if min == "" || max == "" {
+		return false
+	}
+	lo, ok1 := new(big.Rat).SetString(min)
+	hi, ok2 := new(big.Rat).SetString(max)
+	return ok1 && ok2 && lo.Cmp(big.NewRat(-1<<31, 1)) >= 0 && hi.Cmp(big.NewRat(1<<31-1, 1)) <= 0
+}
