@@ -7,7 +7,7 @@ import (
 )
 
 // registryNames are the exported names of the registry and runtime files.
-var registryNames = []string{"Event", "EventInfo", "EventTypes", "Decode", "ValidationError"}
+var registryNames = ir.ReservedGoNames
 
 // names is the identifier table of one generated package. Lower decides
 // every Go name; lint's naming/go-name-collision rule reports collisions.

@@ -93,3 +93,8 @@ type Projection struct {
 	Action   string
 	Set      map[string]any
 }
+
+// ReservedGoNames are the exported identifiers of the generated package's
+// registry; a schema or event must not take one (EventType<Event> constants
+// are reserved too).
+var ReservedGoNames = []string{"Decode", "Event", "EventInfo", "EventTypes", "ValidationError"}

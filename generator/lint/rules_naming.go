@@ -19,6 +19,7 @@ var _ = register(
 	Rule{ID: "naming/schema-key", Category: Naming, Severity: diag.Error, Doc: "schema keys are PascalCase", Check: checkSchemaKey},
 	Rule{ID: "naming/property", Category: Naming, Severity: diag.Error, Doc: "payload property names follow naming.property (default snake_case)", Check: checkPropertyNames},
 	Rule{ID: "naming/projection-table", Category: Naming, Severity: diag.Error, Doc: "x-projection tables end in _projection", Check: checkProjectionTable},
+	Rule{ID: "naming/go-reserved", Category: Naming, Severity: diag.Error, Doc: "no event or type takes a name the generated registry reserves (Event, Decode, EventTypes, EventType… constants …)", Check: checkGoReserved},
 	Rule{ID: "naming/go-name-collision", Category: Naming, Severity: diag.Error, Doc: "no two events, types or fields get the same Go identifier after conversion", Check: checkGoCollisions},
 )
 
@@ -259,4 +260,29 @@ func isEventPayload(set *ir.Set, s *ir.Schema) bool {
 		}
 	}
 	return false
+}
+
+// checkGoReserved refuses Go names that the generated registry already
+// uses, instead of letting the generator rename them silently.
+func checkGoReserved(c *Context) {
+	reserved := map[string]string{}
+	for _, n := range ir.ReservedGoNames {
+		reserved[n] = "the registry"
+	}
+	for _, ev := range c.Set.Events {
+		reserved["EventType"+ev.GoName] = fmt.Sprintf("the constant of event %q", ev.Type)
+	}
+	for _, ev := range c.Set.Events {
+		if what, ok := reserved[ev.GoName]; ok {
+			c.Report(ev.TypePos, "event %q would become Go type %s, a name taken by %s in the generated package; rename the message", ev.Type, ev.GoName, what)
+		}
+	}
+	c.walkSchemas(func(s *ir.Schema) {
+		if !s.NamedType() {
+			return
+		}
+		if what, ok := reserved[s.GoName]; ok {
+			c.Report(schemaKeyPos(c, s), "schema %q would become Go type %s, a name taken by %s in the generated package; rename it or give it a title", s.Pointer, s.GoName, what)
+		}
+	})
 }
