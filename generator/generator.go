@@ -28,6 +28,9 @@ type Options struct {
 	Cwd string
 	// MaxNodes bounds the expanded size of one file (0: default).
 	MaxNodes int
+	// ParseGCPercent, when positive, raises GOGC while files are parsed;
+	// see spec.Loader.ParseGCPercent. The command line sets it.
+	ParseGCPercent int
 }
 
 // Result is the outcome of linting.
@@ -98,6 +101,7 @@ func Lint(o Options) (*Result, error) {
 	}
 	l := spec.NewLoader(root, o.Cwd)
 	l.MaxNodes = o.MaxNodes
+	l.ParseGCPercent = o.ParseGCPercent
 	set := spec.Load(l, files)
 	irSet, lowerDiags := lower.Lower(set)
 

@@ -47,7 +47,7 @@ func generateCommand() *cli.Command {
 					return usageErr("%v", err)
 				}
 			}
-			res, err := generator.Generate(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd}, check)
+			res, err := generator.Generate(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd, ParseGCPercent: parseGCPercent}, check)
 			if err != nil {
 				return usageErr("%v", err)
 			}

@@ -53,7 +53,7 @@ func lintRun(c *cli.Context) (*generator.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := generator.Lint(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd})
+	res, err := generator.Lint(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd, ParseGCPercent: parseGCPercent})
 	if err != nil {
 		return nil, usageErr("%v", err)
 	}

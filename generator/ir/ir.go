@@ -19,6 +19,10 @@ type Set struct {
 	// Resources maps a file URL ("file:///abs/path.yaml") to its JSON value,
 	// with nullable rewritten to draft-07, for JSON Schema validation.
 	Resources map[string]any
+	// ResourceJSON returns the JSON encoding of Resources[url] (nil for an
+	// unknown url), written straight from the source tree; it may be nil,
+	// then encode Resources[url]. Keys keep their source order.
+	ResourceJSON func(url string) []byte
 	// Locate maps a file URL plus JSON pointer to a source position.
 	Locate func(url, pointer string) location.Pos
 }

@@ -87,9 +87,7 @@ func walkAll(set *ir.Set, visit func(*ir.Schema)) {
 		}
 		seen[s] = true
 		visit(s)
-		for _, c := range Children(s) {
-			walk(c)
-		}
+		eachChild(s, walk)
 	}
 	for _, ev := range set.Events {
 		walk(ev.Payload)
@@ -99,27 +97,38 @@ func walkAll(set *ir.Set, visit func(*ir.Schema)) {
 // Children lists the subschemas of s.
 func Children(s *ir.Schema) []*ir.Schema {
 	var out []*ir.Schema
+	eachChild(s, func(c *ir.Schema) { out = append(out, c) })
+	return out
+}
+
+// eachChild calls visit on every subschema of s, in the order of Children,
+// without building the list (walks visit every schema of a run).
+func eachChild(s *ir.Schema, visit func(*ir.Schema)) {
 	for _, p := range s.Properties {
-		out = append(out, p.Schema)
+		if p.Schema != nil {
+			visit(p.Schema)
+		}
 	}
 	for _, p := range s.PatternProperties {
-		out = append(out, p.Schema)
+		if p.Schema != nil {
+			visit(p.Schema)
+		}
 	}
 	for _, d := range s.Dependencies {
 		if d.Schema != nil {
-			out = append(out, d.Schema)
+			visit(d.Schema)
 		}
 	}
-	out = append(out, s.AdditionalProperties, s.PropertyNames, s.Items, s.AdditionalItems, s.Contains, s.Not, s.If, s.Then, s.Else)
-	out = append(out, s.TupleItems...)
-	out = append(out, s.AllOf...)
-	out = append(out, s.AnyOf...)
-	out = append(out, s.OneOf...)
-	kept := out[:0]
-	for _, c := range out {
+	for _, c := range [...]*ir.Schema{s.AdditionalProperties, s.PropertyNames, s.Items, s.AdditionalItems, s.Contains, s.Not, s.If, s.Then, s.Else} {
 		if c != nil {
-			kept = append(kept, c)
+			visit(c)
 		}
 	}
-	return kept
+	for _, list := range [...][]*ir.Schema{s.TupleItems, s.AllOf, s.AnyOf, s.OneOf} {
+		for _, c := range list {
+			if c != nil {
+				visit(c)
+			}
+		}
+	}
 }

@@ -21,14 +21,12 @@ import (
 // Compiling is the most expensive part of lint (jsonschema/v5 checks every
 // subschema against the meta-schema), so payloads are compiled once per run,
 // in parallel: events are grouped by the file that holds their payload, and
-// each group gets its own compiler holding only the files it reaches.
+// each group gets its own compiler holding only the files it reaches. The
+// group's worker also validates the examples of its events, so that only
+// the outcomes are kept and the compiled schemas are freed with the group.
 type oracle struct {
-	compiled map[*ir.Schema]compiled
-}
-
-type compiled struct {
-	schema *jsonschema.Schema
-	err    error
+	compiled map[*ir.Schema]error
+	examples map[*ir.Event][]error
 }
 
 func (c *Context) jsonschema() *oracle {
@@ -38,23 +36,42 @@ func (c *Context) jsonschema() *oracle {
 	return c.oracle
 }
 
-// compile returns the compiled payload schema (every event payload is
-// compiled when the oracle is built).
-func (o *oracle) compile(s *ir.Schema) (*jsonschema.Schema, error) {
-	r, ok := o.compiled[s]
+// compile returns the outcome of compiling a payload schema (every event
+// payload is compiled when the oracle is built).
+func (o *oracle) compile(s *ir.Schema) error {
+	err, ok := o.compiled[s]
 	if !ok {
-		return nil, fmt.Errorf("schema %s#%s was not compiled", s.URL, s.Pointer)
+		return fmt.Errorf("schema %s#%s was not compiled", s.URL, s.Pointer)
 	}
-	return r.schema, r.err
+	return err
+}
+
+// validateExamples returns the outcome of validating each example of ev
+// against its compiled payload (nil when the payload did not compile).
+func (o *oracle) validateExamples(ev *ir.Event) []error {
+	return o.examples[ev]
+}
+
+// groupResult is what one group's worker keeps.
+type groupResult struct {
+	compiled map[*ir.Schema]error
+	examples map[*ir.Event][]error
 }
 
 func buildOracle(set *ir.Set) *oracle {
 	// Group payloads by the file that holds them.
 	groups := map[string][]*ir.Schema{}
 	seen := map[*ir.Schema]bool{}
+	events := map[*ir.Schema][]*ir.Event{}
 	for _, ev := range set.Events {
 		s := ev.Payload
-		if s == nil || s.Bool != nil || seen[s] {
+		if s == nil || s.Bool != nil {
+			continue
+		}
+		if len(ev.Examples) > 0 {
+			events[s] = append(events[s], ev)
+		}
+		if seen[s] {
 			continue
 		}
 		seen[s] = true
@@ -66,21 +83,29 @@ func buildOracle(set *ir.Set) *oracle {
 	}
 	sort.Strings(keys)
 
-	// Each resource is encoded once, lazily, and shared by every compiler.
-	var encMu sync.Mutex
-	encoded := map[string][]byte{}
+	// Each resource is encoded once, lazily, and shared by every compiler;
+	// workers encode different resources at the same time.
+	type encoding struct {
+		once sync.Once
+		b    []byte
+	}
+	encoded := make(map[string]*encoding, len(set.Resources))
+	for u := range set.Resources {
+		encoded[u] = &encoding{}
+	}
 	encode := func(u string) []byte {
-		encMu.Lock()
-		defer encMu.Unlock()
-		if b, ok := encoded[u]; ok {
-			return b
-		}
-		b, _ := json.Marshal(set.Resources[u])
-		encoded[u] = b
-		return b
+		e := encoded[u]
+		e.once.Do(func() {
+			if set.ResourceJSON != nil {
+				e.b = set.ResourceJSON(u)
+			} else {
+				e.b, _ = json.Marshal(set.Resources[u])
+			}
+		})
+		return e.b
 	}
 
-	results := make([]map[*ir.Schema]compiled, len(keys))
+	results := make([]groupResult, len(keys))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -92,7 +117,7 @@ func buildOracle(set *ir.Set) *oracle {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = compileGroup(set, groups[keys[i]], encode)
+				results[i] = compileGroup(set, groups[keys[i]], events, encode)
 			}
 		}()
 	}
@@ -102,18 +127,22 @@ func buildOracle(set *ir.Set) *oracle {
 	close(work)
 	wg.Wait()
 
-	o := &oracle{compiled: make(map[*ir.Schema]compiled, len(seen))}
+	o := &oracle{compiled: make(map[*ir.Schema]error, len(seen)), examples: map[*ir.Event][]error{}}
 	for _, r := range results {
-		for s, c := range r {
-			o.compiled[s] = c
+		for s, err := range r.compiled {
+			o.compiled[s] = err
+		}
+		for ev, errs := range r.examples {
+			o.examples[ev] = errs
 		}
 	}
 	return o
 }
 
 // compileGroup compiles payloads that live in one file with a compiler
-// holding exactly the files those payloads reach through $refs.
-func compileGroup(set *ir.Set, payloads []*ir.Schema, encode func(string) []byte) map[*ir.Schema]compiled {
+// holding exactly the files those payloads reach through $refs, and
+// validates the examples of the events (by payload) against them.
+func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*ir.Event, encode func(string) []byte) groupResult {
 	urls := map[string]bool{}
 	visited := map[*ir.Schema]bool{}
 	var walk func(*ir.Schema)
@@ -125,9 +154,7 @@ func compileGroup(set *ir.Set, payloads []*ir.Schema, encode func(string) []byte
 		if s.URL != "" {
 			urls[s.URL] = true
 		}
-		for _, ch := range Children(s) {
-			walk(ch)
-		}
+		eachChild(s, walk)
 	}
 	for _, p := range payloads {
 		walk(p)
@@ -147,10 +174,26 @@ func compileGroup(set *ir.Set, payloads []*ir.Schema, encode func(string) []byte
 			_ = comp.AddResource(u, bytes.NewReader(encode(u)))
 		}
 	}
-	out := make(map[*ir.Schema]compiled, len(payloads))
-	for _, p := range payloads {
-		sch, err := comp.Compile(p.URL + "#" + p.Pointer)
-		out[p] = compiled{sch, err}
+	out := groupResult{compiled: make(map[*ir.Schema]error, len(payloads)), examples: map[*ir.Event][]error{}}
+	schemas := make([]*jsonschema.Schema, len(payloads))
+	for i, p := range payloads {
+		schemas[i], out.compiled[p] = comp.Compile(p.URL + "#" + p.Pointer)
+	}
+	// Examples are validated once every payload of the group is compiled,
+	// as the rules did when they read compiled schemas.
+	for i, p := range payloads {
+		if out.compiled[p] != nil {
+			continue
+		}
+		for _, ev := range events[p] {
+			errs := make([]error, len(ev.Examples))
+			for j, ex := range ev.Examples {
+				if err := schemas[i].Validate(ex.Value); err != nil {
+					errs[j] = err
+				}
+			}
+			out.examples[ev] = errs
+		}
 	}
 	return out
 }

@@ -18,12 +18,13 @@ func checkMessageExamples(c *Context) {
 		if ev.Payload == nil || len(ev.Examples) == 0 || ev.Payload.Bool != nil && *ev.Payload.Bool {
 			continue
 		}
-		sch, err := o.compile(ev.Payload)
-		if err != nil {
+		if err := o.compile(ev.Payload); err != nil {
 			continue // reported by schema/meta
 		}
-		for _, ex := range ev.Examples {
-			verr := sch.Validate(ex.Value)
+		// The oracle validated the examples while the payload was compiled.
+		verrs := o.validateExamples(ev)
+		for i, ex := range ev.Examples {
+			verr := verrs[i]
 			if verr == nil {
 				continue
 			}

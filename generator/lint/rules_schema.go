@@ -30,7 +30,7 @@ func checkMeta(c *Context) {
 			continue
 		}
 		seen[s] = true
-		_, err := o.compile(s)
+		err := o.compile(s)
 		if err == nil || refProblem(err) {
 			continue
 		}

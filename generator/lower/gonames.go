@@ -18,7 +18,7 @@ func (lw *lowerer) goNames() {
 				if !ok {
 					continue
 				}
-				n := GoName(str)
+				n := lw.goName(str)
 				if n == "" {
 					n = "Empty"
 				}

@@ -30,6 +30,10 @@ type lowerer struct {
 	diags   diag.List
 	// byDefinition maps a message definition to its first event.
 	byDefinition map[string]*ir.Event
+	// urls caches fileURL by absolute path: every schema carries its URL.
+	urls map[string]string
+	// goNameCache remembers GoName results.
+	goNameCache map[string]string
 }
 
 // Lower builds the IR of a loaded set.
@@ -57,12 +61,25 @@ func Lower(s *spec.Set) (*ir.Set, diag.List) {
 	return lw.set, lw.diags
 }
 
+// fileURL returns the file URL of abs, computed once per file.
+func (lw *lowerer) fileURL(abs string) string {
+	if u, ok := lw.urls[abs]; ok {
+		return u
+	}
+	if lw.urls == nil {
+		lw.urls = map[string]string{}
+	}
+	u := fileURL(abs)
+	lw.urls[abs] = u
+	return u
+}
+
 func fileURL(abs string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 }
 
 func (lw *lowerer) contract(doc *spec.Document) {
-	c := &ir.Contract{File: doc.File.Path, URL: fileURL(doc.Abs), Pos: doc.Node.Pos, AsyncAPI: doc.Version}
+	c := &ir.Contract{File: doc.File.Path, URL: lw.fileURL(doc.Abs), Pos: doc.Node.Pos, AsyncAPI: doc.Version}
 	if info := doc.Node.Get("info"); info != nil {
 		c.Title, _ = info.Get("title").StringValue()
 		if v := info.Field("version"); v != nil {
@@ -72,12 +89,13 @@ func (lw *lowerer) contract(doc *spec.Document) {
 	lw.set.Contracts = append(lw.set.Contracts, c)
 	for _, mu := range lw.l.Messages(doc) {
 		// One message definition is one event, however many channels carry it.
-		if first := lw.byDefinition[mu.Target.Key()]; first != nil && first.Contract == c {
+		key := mu.Target.Key()
+		if first := lw.byDefinition[key]; first != nil && first.Contract == c {
 			continue
 		}
 		ev := lw.event(c, mu)
-		if lw.byDefinition[mu.Target.Key()] == nil {
-			lw.byDefinition[mu.Target.Key()] = ev
+		if lw.byDefinition[key] == nil {
+			lw.byDefinition[key] = ev
 		}
 		c.Events = append(c.Events, ev)
 		lw.set.Events = append(lw.set.Events, ev)
@@ -119,7 +137,7 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 		pt := spec.Target{Abs: mu.Target.Abs, File: mu.Target.File, Pointer: mu.Target.Pointer + "/payload", Node: p.Value}
 		if !isJSONSchemaFormat(m.Get("schemaFormat")) {
 			b := true
-			ev.Payload = &ir.Schema{URL: fileURL(pt.Abs), Pointer: pt.Pointer, Pos: p.Value.Pos, Bool: &b}
+			ev.Payload = &ir.Schema{URL: lw.fileURL(pt.Abs), Pointer: pt.Pointer, Pos: p.Value.Pos, Bool: &b}
 		} else {
 			ev.Payload = lw.schema(pt)
 		}
@@ -233,7 +251,7 @@ func (lw *lowerer) examples(ev *ir.Event, mu spec.MessageUse) {
 		name, _ := it.Get("name").StringValue()
 		root := p
 		ev.Examples = append(ev.Examples, ir.Example{
-			Name: name, Pos: p.Pos, URL: fileURL(mu.Target.Abs),
+			Name: name, Pos: p.Pos, URL: lw.fileURL(mu.Target.Abs),
 			Pointer: fmt.Sprintf("%s/examples/%d/payload", mu.Target.Pointer, i),
 			Value:   p.Value(),
 			Locate: func(ptr string) location.Pos {

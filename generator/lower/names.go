@@ -45,6 +45,20 @@ func words(s string) []string {
 	return out
 }
 
+// goName is GoName, remembered: the same property names, titles and enum
+// values come back in every event.
+func (lw *lowerer) goName(s string) string {
+	if n, ok := lw.goNameCache[s]; ok {
+		return n
+	}
+	if lw.goNameCache == nil {
+		lw.goNameCache = map[string]string{}
+	}
+	n := GoName(s)
+	lw.goNameCache[s] = n
+	return n
+}
+
 // GoName converts a key, title or event type to an exported Go identifier
 // with Go's initialisms: "user_id" → "UserID", "organization.created" →
 // "OrganizationCreated". It returns "" when nothing usable is left.

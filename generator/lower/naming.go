@@ -14,7 +14,7 @@ import (
 func (lw *lowerer) nameSchemas() {
 	for _, s := range lw.set.Schemas {
 		if key := schemaKey(s.Pointer); key != "" {
-			if n := GoName(key); n != "" {
+			if n := lw.goName(key); n != "" {
 				s.GoName, s.NameFrom = n, "key"
 			}
 		}
@@ -31,7 +31,7 @@ func (lw *lowerer) nameSchemas() {
 	}
 	// Schemas no event reaches (components only) are named from their place too.
 	for _, s := range lw.set.Schemas {
-		lw.name(s, GoName(lastToken(s.Pointer)), done)
+		lw.name(s, lw.goName(lastToken(s.Pointer)), done)
 	}
 }
 
@@ -74,7 +74,7 @@ func (lw *lowerer) nameWith(s *ir.Schema, place, prefix string, done map[*ir.Sch
 	}
 	done[s] = true
 	if s.GoName == "" {
-		if t := GoName(s.Title); t != "" {
+		if t := lw.goName(s.Title); t != "" {
 			s.GoName, s.NameFrom = t, "title"
 		} else {
 			if place == "" {
@@ -88,23 +88,23 @@ func (lw *lowerer) nameWith(s *ir.Schema, place, prefix string, done map[*ir.Sch
 		base = prefix
 	}
 	for _, p := range s.Properties {
-		p.GoName = GoName(p.Name)
+		p.GoName = lw.goName(p.Name)
 		if p.GoName == "" {
 			p.GoName = "Field"
 		}
-		lw.name(p.Schema, base+p.GoName, done)
+		lw.nameChild(p.Schema, base, p.GoName, done)
 	}
-	lw.name(s.Items, base+"Item", done)
+	lw.nameChild(s.Items, base, "Item", done)
 	for i, t := range s.TupleItems {
 		lw.name(t, fmt.Sprintf("%sItem%d", base, i), done)
 	}
-	lw.name(s.AdditionalItems, base+"AdditionalItem", done)
-	lw.name(s.AdditionalProperties, base+"Value", done)
+	lw.nameChild(s.AdditionalItems, base, "AdditionalItem", done)
+	lw.nameChild(s.AdditionalProperties, base, "Value", done)
 	for i, pp := range s.PatternProperties {
 		lw.name(pp.Schema, fmt.Sprintf("%sPattern%d", base, i+1), done)
 	}
-	lw.name(s.PropertyNames, base+"Name", done)
-	lw.name(s.Contains, base+"Contains", done)
+	lw.nameChild(s.PropertyNames, base, "Name", done)
+	lw.nameChild(s.Contains, base, "Contains", done)
 	for i, m := range s.AllOf {
 		lw.nameWith(m, fmt.Sprintf("%sPart%d", base, i+1), base, done)
 	}
@@ -113,13 +113,22 @@ func (lw *lowerer) nameWith(s *ir.Schema, place, prefix string, done map[*ir.Sch
 			lw.name(m, base+branchName(m, i), done)
 		}
 	}
-	lw.name(s.Not, base+"Not", done)
-	lw.name(s.If, base+"If", done)
-	lw.name(s.Then, base+"Then", done)
-	lw.name(s.Else, base+"Else", done)
+	lw.nameChild(s.Not, base, "Not", done)
+	lw.nameChild(s.If, base, "If", done)
+	lw.nameChild(s.Then, base, "Then", done)
+	lw.nameChild(s.Else, base, "Else", done)
 	for _, d := range s.Dependencies {
-		lw.name(d.Schema, base+GoName(d.Property)+"Dependency", done)
+		lw.name(d.Schema, base+lw.goName(d.Property)+"Dependency", done)
 	}
+}
+
+// nameChild names a child schema s of base, building its place name only
+// when s still needs naming (most children are nil or already named).
+func (lw *lowerer) nameChild(s *ir.Schema, base, suffix string, done map[*ir.Schema]bool) {
+	if s == nil || done[s] {
+		return
+	}
+	lw.name(s, base+suffix, done)
 }
 
 // branchName names a oneOf/anyOf branch by a const property, else "OptionN".

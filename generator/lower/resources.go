@@ -1,6 +1,8 @@
 package lower
 
 import (
+	"encoding/json"
+
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
@@ -15,6 +17,14 @@ func (lw *lowerer) resources() {
 		u := fileURL(abs)
 		byURL[u] = f
 		lw.set.Resources[u] = draft7Value(f.Root)
+	}
+	lw.set.ResourceJSON = func(u string) []byte {
+		f := byURL[u]
+		if f == nil {
+			return nil
+		}
+		// About 20 bytes of JSON per node: one allocation for most files.
+		return appendDraft7JSON(make([]byte, 0, 24*f.Root.Size()+64), f.Root)
 	}
 	lw.set.Locate = func(u, pointer string) location.Pos {
 		f := byURL[u]
@@ -78,4 +88,90 @@ func containsNil(list []any) bool {
 		}
 	}
 	return false
+}
+
+// appendDraft7JSON appends the JSON encoding of draft7Value(n) to b without
+// building the value: the oracle only needs the bytes.
+func appendDraft7JSON(b []byte, n *source.Node) []byte {
+	switch n.Kind {
+	case source.Null:
+		return append(b, "null"...)
+	case source.Bool, source.Number:
+		return append(b, n.Str...)
+	case source.String:
+		return appendJSONString(b, n.Str)
+	case source.Array:
+		b = append(b, '[')
+		for i, it := range n.Items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendDraft7JSON(b, it)
+		}
+		return append(b, ']')
+	}
+	nullable := false
+	if nb := n.Get("nullable"); nb != nil && nb.Kind == source.Bool && nb.Str == "true" {
+		nullable = true
+	}
+	b = append(b, '{')
+	for i, f := range n.Fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, f.Key)
+		b = append(b, ':')
+		v := f.Value
+		switch {
+		case nullable && f.Key == "type" && v.Kind == source.String && v.Str != "null":
+			// "type": T becomes ["T","null"].
+			b = append(b, '[')
+			b = appendJSONString(b, v.Str)
+			b = append(b, `,"null"]`...)
+		case nullable && f.Key == "type" && v.Kind == source.Array && !hasItem(v, source.String, "null"):
+			b = appendDraft7JSON(b, v)
+			b = appendNullItem(b, `"null"`)
+		case nullable && f.Key == "enum" && v.Kind == source.Array && !hasItem(v, source.Null, ""):
+			b = appendDraft7JSON(b, v)
+			b = appendNullItem(b, "null")
+		default:
+			b = appendDraft7JSON(b, v)
+		}
+	}
+	return append(b, '}')
+}
+
+// appendNullItem adds item at the end of the JSON array that b ends with.
+func appendNullItem(b []byte, item string) []byte {
+	b = b[:len(b)-1]
+	if b[len(b)-1] != '[' {
+		b = append(b, ',')
+	}
+	b = append(b, item...)
+	return append(b, ']')
+}
+
+// hasItem reports whether the array node has an item of kind k (with
+// string value s, for strings).
+func hasItem(n *source.Node, k source.Kind, s string) bool {
+	for _, it := range n.Items {
+		if it.Kind == k && (k != source.String || it.Str == s) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendJSONString appends s as a JSON string; plain ASCII is copied as is,
+// anything else goes through encoding/json (escapes, invalid UTF-8).
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

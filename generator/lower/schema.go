@@ -2,6 +2,7 @@ package lower
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/ir"
@@ -30,12 +31,13 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 	if !ok {
 		return lw.anything(t)
 	}
-	if s, ok := lw.schemas[rt.Key()]; ok {
+	key := rt.Key()
+	if s, ok := lw.schemas[key]; ok {
 		return s
 	}
 	n := rt.Node
-	s := &ir.Schema{URL: fileURL(rt.Abs), Pointer: rt.Pointer, Pos: n.Pos}
-	lw.schemas[rt.Key()] = s
+	s := &ir.Schema{URL: lw.fileURL(rt.Abs), Pointer: rt.Pointer, Pos: n.Pos}
+	lw.schemas[key] = s
 	lw.set.Schemas = append(lw.set.Schemas, s)
 	switch n.Kind {
 	case source.Bool:
@@ -47,10 +49,16 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 		lw.diags.Add(n.Pos, diag.Error, RuleSchemaShape, fmt.Sprintf("a schema must be an object or a boolean, found %s", n.Kind))
 		return s
 	}
+	if len(n.Fields) > 0 {
+		s.Keywords = make([]ir.Keyword, 0, len(n.Fields))
+	}
 	for _, f := range n.Fields {
 		s.Keywords = append(s.Keywords, ir.Keyword{Name: f.Key, Pos: f.KeyPos})
 		v := f.Value
-		ct := rt.Child(f.Key, v)
+		var ct spec.Target // the keyword's own target, for subschemas only
+		if subschemaKeywords[f.Key] {
+			ct = rt.Child(f.Key, v)
+		}
 		switch f.Key {
 		case "type":
 			switch v.Kind {
@@ -66,6 +74,9 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 		case "nullable":
 			s.Nullable = v.Kind == source.Bool && v.Str == "true"
 		case "properties":
+			if len(v.Fields) > 0 {
+				s.Properties = make([]*ir.Property, 0, len(v.Fields))
+			}
 			for _, p := range v.Fields {
 				s.Properties = append(s.Properties, &ir.Property{Name: p.Key, Pos: p.KeyPos, Schema: lw.schema(ct.Child(p.Key, p.Value))})
 			}
@@ -103,7 +114,7 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 		case "items":
 			if v.Kind == source.Array {
 				for i, it := range v.Items {
-					s.TupleItems = append(s.TupleItems, lw.schema(ct.Child(fmt.Sprint(i), it)))
+					s.TupleItems = append(s.TupleItems, lw.schema(ct.Child(strconv.Itoa(i), it)))
 				}
 			} else {
 				s.Items = lw.schema(ct)
@@ -145,7 +156,7 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 		case "allOf", "anyOf", "oneOf":
 			var list []*ir.Schema
 			for i, it := range v.Items {
-				list = append(list, lw.schema(ct.Child(fmt.Sprint(i), it)))
+				list = append(list, lw.schema(ct.Child(strconv.Itoa(i), it)))
 			}
 			switch f.Key {
 			case "allOf":
@@ -201,10 +212,18 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 	return s
 }
 
+// subschemaKeywords are the keywords whose value holds subschemas.
+var subschemaKeywords = map[string]bool{
+	"properties": true, "additionalProperties": true, "patternProperties": true, "propertyNames": true,
+	"dependencies": true, "items": true, "additionalItems": true, "contains": true,
+	"allOf": true, "anyOf": true, "oneOf": true, "not": true, "if": true, "then": true, "else": true,
+	"definitions": true,
+}
+
 // anything stands in for a schema that could not be resolved (already reported).
 func (lw *lowerer) anything(t spec.Target) *ir.Schema {
 	b := true
-	return &ir.Schema{URL: fileURL(t.Abs), Pointer: t.Pointer, Pos: t.Node.Pos, Bool: &b}
+	return &ir.Schema{URL: lw.fileURL(t.Abs), Pointer: t.Pointer, Pos: t.Node.Pos, Bool: &b}
 }
 
 func isAnnotation(k string) bool {

@@ -203,6 +203,9 @@ func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
 		return c.mapping(v, []*ast.MappingValueNode{v}, depth)
 	case *ast.SequenceNode:
 		out := &Node{Kind: Array, Pos: c.pos(v.Start), size: 1}
+		if len(v.Values) > 0 {
+			out.Items = make([]*Node, 0, len(v.Values))
+		}
 		for _, it := range v.Values {
 			child, err := c.convert(it, depth+1)
 			if err != nil {
@@ -262,7 +265,7 @@ func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
 	case *ast.StringNode:
 		t := v.Token
 		quoted := t.Type == token.SingleQuoteType || t.Type == token.DoubleQuoteType
-		if !quoted && t.Type == token.StringType && yamlFloat.MatchString(v.Value) {
+		if !quoted && t.Type == token.StringType && mayBeFloat(v.Value) && yamlFloat.MatchString(v.Value) {
 			// goccy reads some YAML 1.2 floats (1e-8) as strings; JSON and
 			// YAML 1.2 both say they are numbers.
 			if f, err := strconv.ParseFloat(v.Value, 64); err == nil {
@@ -280,6 +283,16 @@ var dupKey = regexp.MustCompile(`mapping key (".*") already defined at \[(\d+):\
 
 // yamlFloat is the YAML 1.2 core-schema float syntax (without .inf/.nan).
 var yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+// mayBeFloat is a quick test before yamlFloat: a float starts with a sign,
+// a dot or a digit; most plain strings do not, and skip the regexp.
+func mayBeFloat(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	return c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9'
+}
 
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
@@ -307,7 +320,15 @@ func (c *converter) mapping(at ast.Node, values []*ast.MappingValueNode, depth i
 	} else if len(values) > 0 && values[0].Key != nil {
 		out.Pos = c.pos(values[0].Key.GetToken())
 	}
-	seen := map[string]int{}
+	if len(values) > 0 {
+		out.Fields = make([]Field, 0, len(values))
+	}
+	// Keys are looked up by a scan of the fields so far: most mappings are
+	// small, and a map per mapping was a large share of the allocations.
+	var seen map[string]int
+	if len(values) > seenMapAbove {
+		seen = make(map[string]int, len(values))
+	}
 	var merges []*Node
 	for _, mv := range values {
 		if mv.Key == nil {
@@ -337,7 +358,7 @@ func (c *converter) mapping(at ast.Node, values []*ast.MappingValueNode, depth i
 		if err != nil {
 			return nil, err
 		}
-		if prev, dup := seen[key]; dup {
+		if prev := fieldIndex(out.Fields, seen, key); prev >= 0 {
 			p := out.Fields[prev].KeyPos
 			return nil, c.fail(keyTok, RuleDuplicateKey, "duplicate key %q (first defined at line %d)", key, p.Line)
 		}
@@ -345,16 +366,26 @@ func (c *converter) mapping(at ast.Node, values []*ast.MappingValueNode, depth i
 		if err != nil {
 			return nil, err
 		}
-		seen[key] = len(out.Fields)
+		if seen != nil {
+			seen[key] = len(out.Fields)
+		}
 		out.Fields = append(out.Fields, Field{Key: key, KeyPos: c.pos(keyTok), Value: val})
 		out.size += val.size
 	}
 	for _, m := range merges {
+		if seen == nil && len(out.Fields)+len(m.Fields) > seenMapAbove {
+			seen = make(map[string]int, len(out.Fields)+len(m.Fields))
+			for i, f := range out.Fields {
+				seen[f.Key] = i
+			}
+		}
 		for _, f := range m.Fields {
-			if _, ok := seen[f.Key]; ok {
+			if fieldIndex(out.Fields, seen, f.Key) >= 0 {
 				continue
 			}
-			seen[f.Key] = len(out.Fields)
+			if seen != nil {
+				seen[f.Key] = len(out.Fields)
+			}
 			out.Fields = append(out.Fields, f)
 			out.size += f.Value.size
 			if err := c.count(f.Value.size, at.GetToken()); err != nil {
@@ -362,7 +393,30 @@ func (c *converter) mapping(at ast.Node, values []*ast.MappingValueNode, depth i
 			}
 		}
 	}
+	if len(out.Fields) == 0 {
+		out.Fields = nil // as if nothing had been preallocated
+	}
 	return out, c.count(1, at.GetToken())
+}
+
+// seenMapAbove is the mapping size from which keys are indexed in a map.
+const seenMapAbove = 16
+
+// fieldIndex returns the index of key in fields, or -1; seen, when not nil,
+// indexes every key of fields.
+func fieldIndex(fields []Field, seen map[string]int, key string) int {
+	if seen != nil {
+		if i, ok := seen[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range fields {
+		if fields[i].Key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 func (c *converter) key(k ast.MapKeyNode, depth int) (string, *token.Token, error) {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -38,9 +39,14 @@ type Loader struct {
 	Cwd string
 	// MaxNodes bounds the expanded size of one file (0: default).
 	MaxNodes int
+	// ParseGCPercent, when positive, is the GOGC used while Preload parses
+	// (a process-wide setting, so only a command sets it, never a library
+	// caller by default; it is left alone when GOGC was tuned already).
+	ParseGCPercent int
 
 	files  map[string]*source.File
 	cycles map[string]bool
+	stats  map[string]statResult
 	Diags  diag.List
 }
 
@@ -105,6 +111,18 @@ func (l *Loader) Preload(files []string) {
 		ds diag.List
 	}
 	out := make([]parsed, len(todo))
+	// The YAML parser allocates about 100 bytes of short-lived garbage per
+	// input byte while the parsed trees stay small, so collecting at the
+	// default heap growth mostly rescans the same trees: let the heap grow
+	// further while parsing (the peak stays below lint's), unless the user
+	// tuned GOGC already.
+	if l.ParseGCPercent > 0 {
+		if prev := debug.SetGCPercent(l.ParseGCPercent); prev != 100 {
+			debug.SetGCPercent(prev)
+		} else {
+			defer debug.SetGCPercent(prev)
+		}
+	}
 	workers := min(runtime.GOMAXPROCS(0), len(todo))
 	var next atomic.Int64
 	var wg sync.WaitGroup

@@ -42,11 +42,17 @@ func SplitPointer(p string) ([]string, error) {
 	}
 	parts := strings.Split(p[1:], "/")
 	for i, s := range parts {
-		u, err := url.PathUnescape(s)
-		if err != nil {
-			return nil, fmt.Errorf("bad percent-encoding in %q", s)
+		u := s
+		if strings.IndexByte(s, '%') >= 0 { // PathUnescape changes nothing else
+			var err error
+			if u, err = url.PathUnescape(s); err != nil {
+				return nil, fmt.Errorf("bad percent-encoding in %q", s)
+			}
 		}
-		parts[i] = strings.ReplaceAll(strings.ReplaceAll(u, "~1", "/"), "~0", "~")
+		if strings.IndexByte(u, '~') >= 0 {
+			u = strings.ReplaceAll(strings.ReplaceAll(u, "~1", "/"), "~0", "~")
+		}
+		parts[i] = u
 	}
 	return parts, nil
 }
@@ -89,7 +95,7 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 			l.Diags.Add(ref.Pos, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("$ref %q leaves the contracts root %s/", s, l.Display(l.Root)))
 			return Target{}, false
 		}
-		st, err := os.Stat(abs)
+		st, err := l.stat(abs)
 		if err != nil {
 			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: file %s does not exist", s, l.Display(abs)))
 			return Target{}, false
@@ -122,6 +128,26 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 	return Target{Abs: abs, File: f, Pointer: ptr, Node: n}, true
 }
 
+// statResult is a remembered os.Stat.
+type statResult struct {
+	info os.FileInfo
+	err  error
+}
+
+// stat is os.Stat, once per path and run: a tree of thousands of $refs
+// names the same few files over and over.
+func (l *Loader) stat(abs string) (os.FileInfo, error) {
+	if r, ok := l.stats[abs]; ok {
+		return r.info, r.err
+	}
+	if l.stats == nil {
+		l.stats = map[string]statResult{}
+	}
+	info, err := os.Stat(abs)
+	l.stats[abs] = statResult{info, err}
+	return info, err
+}
+
 // hop is one step of a $ref chain.
 type hop struct {
 	key string
@@ -135,24 +161,54 @@ func (l *Loader) Deref(t Target) (Target, bool) {
 		return t, true // most nodes: no map, no allocation
 	}
 	var path []hop
-	seen := map[string]int{}
+	var seen map[string]int // indexes path once a chain gets long
 	for {
 		ref, ok := RefOf(t.Node)
 		if !ok {
 			return t, true
 		}
-		if start, loop := seen[t.Key()]; loop {
+		key := t.Key()
+		if start := hopIndex(path, seen, key); start >= 0 {
 			l.reportCycle(path[start:])
 			return Target{}, false
 		}
-		seen[t.Key()] = len(path)
-		path = append(path, hop{t.Key(), ref})
+		if seen == nil && len(path) >= shortChain {
+			seen = make(map[string]int, 2*len(path))
+			for i, h := range path {
+				seen[h.key] = i
+			}
+		}
+		if seen != nil {
+			seen[key] = len(path)
+		}
+		path = append(path, hop{key, ref})
 		next, ok := l.Resolve(t, ref)
 		if !ok {
 			return Target{}, false
 		}
 		t = next
 	}
+}
+
+// shortChain is the $ref chain length up to which Deref scans the chain
+// for a loop instead of indexing it (most chains have one or two hops).
+const shortChain = 8
+
+// hopIndex returns the index of key in path, or -1; seen, when not nil,
+// indexes every key of path.
+func hopIndex(path []hop, seen map[string]int, key string) int {
+	if seen != nil {
+		if i, ok := seen[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, h := range path {
+		if h.key == key {
+			return i
+		}
+	}
+	return -1
 }
 
 // reportCycle reports a $ref cycle once, however many entries lead into it,
