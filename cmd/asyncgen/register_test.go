@@ -3,51 +3,20 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/asyncgen/asyncgen/generator/pgtest"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// testDSN creates a database for one test on ASYNCGEN_TEST_DSN's server.
+// registryDSN returns the DSN of a fresh database dropped after the test.
 func registryDSN(t *testing.T) string {
 	t.Helper()
-	dsn := os.Getenv("ASYNCGEN_TEST_DSN")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("ASYNCGEN_TEST_DSN is not set: these tests need PostgreSQL 15 (see .ci/run)")
-		}
-		t.Skip("ASYNCGEN_TEST_DSN is not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close(context.Background())
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "asyncgen_cli_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), dsn)
-		if err == nil {
-			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-			c.Close(context.Background())
-		}
-	})
-	u, _ := url.Parse(dsn)
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.DSN(t, "asyncgen_cli")
 }
 
 // copyCase copies a golden case's old/ and new/ trees into a temp dir.
