@@ -80,7 +80,11 @@ func fileURL(abs string) string {
 
 func (lw *lowerer) contract(doc *spec.Document) {
 	c := &ir.Contract{File: doc.File.Path, URL: lw.fileURL(doc.Abs), Pos: doc.Node.Pos, AsyncAPI: doc.Version}
-	if info := doc.Node.Get("info"); info != nil {
+	if raw := doc.Node.Get("info"); raw != nil {
+		info := raw
+		if t, ok := lw.l.Deref(doc.Target.Child("info", raw)); ok {
+			info = t.Node
+		}
 		c.Title, _ = info.Get("title").StringValue()
 		if v := info.Field("version"); v != nil {
 			c.Version, c.VersionPos = v.Value.Text(), v.Value.Pos

@@ -31,6 +31,7 @@ var versionRe = regexp.MustCompile(`^2\.([0-6])\.0$`)
 // read again only through $refs (a parse error in them is still reported).
 func Load(l *Loader, files []string) *Set {
 	set := &Set{Loader: l}
+	var lookalikes []string
 	l.Preload(files)
 	for _, abs := range files {
 		f := l.File(abs)
@@ -40,7 +41,7 @@ func Load(l *Loader, files []string) *Set {
 		vf := f.Root.Field("asyncapi")
 		if vf == nil {
 			if f.Root.Has("info") && f.Root.Has("channels") {
-				l.Diags.Add(f.Root.Pos, diag.Error, RuleAsyncAPIVersion, "this file has info and channels but no asyncapi field, so it is not read as an AsyncAPI document; add asyncapi: 2.6.0 at the top")
+				lookalikes = append(lookalikes, abs)
 			}
 			continue
 		}
@@ -52,6 +53,14 @@ func Load(l *Loader, files []string) *Set {
 	}
 	for _, doc := range set.Documents {
 		l.CheckStructure(doc)
+	}
+	// A file that looks like a document but has no asyncapi key is almost
+	// certainly a document missing its version, unless a $ref reads it as
+	// a fragment (known only once every document has been walked).
+	for _, abs := range lookalikes {
+		if !l.referenced[abs] {
+			l.Diags.Add(l.files[abs].Root.Pos, diag.Error, RuleAsyncAPIVersion, "this file has info and channels but no asyncapi field, so it is not read as an AsyncAPI document; add asyncapi: 2.6.0 at the top")
+		}
 	}
 	return set
 }

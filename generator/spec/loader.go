@@ -46,8 +46,10 @@ type Loader struct {
 
 	files  map[string]*source.File
 	cycles map[string]bool
-	stats  map[string]statResult
-	Diags  diag.List
+	// referenced records the files some $ref has read.
+	referenced map[string]bool
+	stats      map[string]statResult
+	Diags      diag.List
 }
 
 // NewLoader returns a loader for root; paths are shown relative to cwd.

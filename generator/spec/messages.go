@@ -27,12 +27,18 @@ type MessageUse struct {
 // channel order, each resolved message once per channel.
 func (l *Loader) Messages(doc *Document) []MessageUse {
 	var out []MessageUse
-	channels := doc.Node.Get("channels")
-	if channels == nil || channels.Kind != source.Object {
+	raw := doc.Node.Get("channels")
+	if raw == nil {
 		return nil
 	}
+	// The whole channels map may itself be a $ref (lint warns about it).
+	chT, ok := l.Deref(doc.Target.Child("channels", raw))
+	if !ok || chT.Node.Kind != source.Object {
+		return nil
+	}
+	channels := chT.Node
 	for _, ch := range channels.Fields {
-		item, ok := l.Deref(doc.Target.Child("channels", channels).Child(ch.Key, ch.Value))
+		item, ok := l.Deref(chT.Child(ch.Key, ch.Value))
 		if !ok || item.Node.Kind != source.Object {
 			continue
 		}

@@ -125,6 +125,10 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 	for _, t := range tokens {
 		ptr += "/" + EscapeToken(t)
 	}
+	if l.referenced == nil {
+		l.referenced = map[string]bool{}
+	}
+	l.referenced[abs] = true
 	return Target{Abs: abs, File: f, Pointer: ptr, Node: n}, true
 }
 
