@@ -3,15 +3,20 @@ GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 20s
 
-.PHONY: all build test generate check bench fuzz golden lint-contracts clean
+.PHONY: all build test test-go generate check bench fuzz golden clean
 
 all: build
 
 build:
 	$(GO) build -o bin/asyncgen ./cmd/asyncgen
 
-## test: vet, gofmt, the full test suite (PostgreSQL tests need ASYNCGEN_TEST_DSN; see .ci/run)
+## test: vet, gofmt and every test; without ASYNCGEN_TEST_DSN a throwaway
+## PostgreSQL 15 cluster is started for the run (.ci/with-postgres)
 test:
+	@if [ -n "$$ASYNCGEN_TEST_DSN" ]; then $(MAKE) --no-print-directory test-go; \
+	else bash .ci/with-postgres $(MAKE) --no-print-directory test-go; fi
+
+test-go:
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (echo "gofmt needed:"; gofmt -l cmd generator templates gen; exit 1)
 	$(GO) test -count=1 $(PKGS)
