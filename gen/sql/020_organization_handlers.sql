@@ -77,6 +77,7 @@ AS $function$
 BEGIN
     INSERT INTO public.organization_projection (
         id,
+        org_id,
         organization_id,
         name,
         slug,
@@ -92,6 +93,7 @@ BEGIN
         last_event_id
     ) VALUES (
         p_event.stream_id,
+        (p_event.event_data->>'organization_id')::uuid,
         (p_event.event_data->>'organization_id')::uuid,
         (p_event.event_data->>'name'),
         (p_event.event_data->>'slug'),

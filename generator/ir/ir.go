@@ -96,6 +96,10 @@ type Projection struct {
 	Key      string
 	Action   string
 	Set      map[string]any
+	// Tenant names the data property whose value is the row's tenant, for
+	// streams whose data has no tenant-column property (an organization is
+	// its own tenant: tenant: organization_id).
+	Tenant string
 }
 
 // ReservedGoNames are the exported identifiers of the generated package's

@@ -294,7 +294,7 @@ func (lw *lowerer) projection(ev *ir.Event, m *source.Node) {
 	}
 	n := f.Value
 	if n.Kind != source.Object {
-		lw.diags.Add(n.Pos, diag.Error, RuleProjectionShape, "x-projection must be an object with table, key, action and set")
+		lw.diags.Add(n.Pos, diag.Error, RuleProjectionShape, "x-projection must be an object with table, key, action, set and tenant")
 		return
 	}
 	p := &ir.Projection{Pos: f.KeyPos, Set: map[string]any{}}
@@ -304,6 +304,8 @@ func (lw *lowerer) projection(ev *ir.Event, m *source.Node) {
 			p.Table, p.TablePos = pf.Value.Str, pf.Value.Pos
 		case "key":
 			p.Key = pf.Value.Str
+		case "tenant":
+			p.Tenant = pf.Value.Str
 		case "action":
 			p.Action = pf.Value.Str
 			switch p.Action {
@@ -320,7 +322,7 @@ func (lw *lowerer) projection(ev *ir.Event, m *source.Node) {
 				p.Set[sf.Key] = sf.Value.Value()
 			}
 		default:
-			lw.diags.Add(pf.KeyPos, diag.Error, RuleProjectionShape, fmt.Sprintf("unknown x-projection field %q; use table, key, action or set", pf.Key))
+			lw.diags.Add(pf.KeyPos, diag.Error, RuleProjectionShape, fmt.Sprintf("unknown x-projection field %q; use table, key, action, set or tenant", pf.Key))
 		}
 		if pf.Key != "set" && pf.Value.Kind != source.String {
 			lw.diags.Add(pf.Value.Pos, diag.Error, RuleProjectionShape, fmt.Sprintf("x-projection %s must be a string", pf.Key))

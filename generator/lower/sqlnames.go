@@ -200,6 +200,12 @@ func (n *sqlNamer) event(st *ir.Stream, ev *ir.Event, base string) {
 			n.report(p.Pos, diag.Error, RuleProjectionShape, "x-projection key %q is not a property of the event data of %q", p.Key, ev.Type)
 		}
 	}
+	if p := ev.Projection; p != nil && p.Tenant != "" {
+		n.verbatim(p.Tenant, "x-projection tenant", p.Pos)
+		if findDataProperty(ev.Data, p.Tenant) == nil {
+			n.report(p.Pos, diag.Error, RuleProjectionShape, "x-projection tenant %q is not a property of the event data of %q", p.Tenant, ev.Type)
+		}
+	}
 }
 
 // columns decides a table's key and typed columns, and each writing

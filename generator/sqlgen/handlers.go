@@ -253,10 +253,14 @@ func (g *gen) keyExpr(es *ir.EventSQL) (string, error) {
 	return "p_event.stream_id::" + k.Type, nil
 }
 
-// tenantExpr reads the tenant from the event data when the data has the
-// tenant property, else from the metadata when its schema declares it;
+// tenantExpr reads the tenant from the data property x-projection names as
+// tenant, else from the event data when the data has the tenant property,
+// else from the metadata when its schema declares it;
 // "" when neither does (the row's tenant stays NULL).
 func (g *gen) tenantExpr(es *ir.EventSQL) (string, error) {
+	if p := es.Event.Projection; p != nil && p.Tenant != "" {
+		return extract(eventData, p.Tenant, "uuid")
+	}
 	for _, f := range es.Fields {
 		if f.Column.Name == g.o.TenantColumn {
 			return extract(eventData, f.Property, "uuid")

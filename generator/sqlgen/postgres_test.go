@@ -47,6 +47,53 @@ func TestShippedContractsOnPostgres(t *testing.T) {
 	t.Run("handler error", func(t *testing.T) { h.checkHandlerError(t) })
 	t.Run("workflow queue lifecycle", func(t *testing.T) { h.checkWorkflowLifecycle(t) })
 	t.Run("row-level security", func(t *testing.T) { h.checkRLS(t) })
+	t.Run("organization is its own tenant", func(t *testing.T) { h.checkOwnTenant(t) })
+}
+
+// checkOwnTenant: organization data carries no org_id; x-projection's
+// tenant: organization_id makes the organization's own id the row's
+// tenant, so the row is visible under that organization's claim only.
+func (h *harness) checkOwnTenant(t *testing.T) {
+	st, es := h.find(t, "organization.created")
+	data := map[string]any{}
+	for k, v := range es.Event.Examples[0].Value.(map[string]any) {
+		data[k] = v
+	}
+	const org = "0a0a0a0a-0000-4000-8000-00000000000a"
+	data["organization_id"] = org
+	e := newEvent(st, es, "own_tenant", data)
+	e.streamID = org
+	h.insert(t, e)
+	h.processed(t, e)
+	schema := pgx.Identifier{h.o.Schema}.Sanitize()
+	if _, err := h.conn.Exec(ctx, `GRANT USAGE ON SCHEMA `+schema+` TO authenticated; GRANT SELECT ON ALL TABLES IN SCHEMA `+schema+` TO authenticated`); err != nil {
+		t.Fatal(err)
+	}
+	count := func(claimOrg string) int {
+		tx, err := h.conn.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		claims, _ := json.Marshal(map[string]string{h.o.TenantClaim: claimOrg})
+		if _, err := tx.Exec(ctx, `SET LOCAL ROLE authenticated`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, `SELECT set_config('request.jwt.claims', $1, true)`, string(claims)); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM `+schema+`.organization_projection WHERE organization_id = $1`, org).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(org); n != 1 {
+		t.Errorf("the organization sees %d rows of itself, want 1", n)
+	}
+	if n := count("0b0b0b0b-0000-4000-8000-00000000000b"); n != 0 {
+		t.Errorf("another organization sees %d rows, want 0", n)
+	}
 }
 
 // checkKnownRows spells out a few rows of the shipped examples by hand.
