@@ -70,17 +70,3 @@ func TestWriteRejectsEmptyTree(t *testing.T) {
 		t.Error("Write with 0 files: want an error")
 	}
 }
-
-// TestWriteToDir writes the 100-file, 2,000-event benchmark tree into
-// $SYNTHTREE_DIR, for measuring a real CLI run (see BENCHMARKS.md):
-//
-//	SYNTHTREE_DIR=/tmp/synth go test -run TestWriteToDir ./generator/internal/synthtree
-func TestWriteToDir(t *testing.T) {
-	dir := os.Getenv("SYNTHTREE_DIR")
-	if dir == "" {
-		t.Skip("SYNTHTREE_DIR not set")
-	}
-	if err := synthtree.Write(dir, 100, 20); err != nil {
-		t.Fatal(err)
-	}
-}
