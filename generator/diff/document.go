@@ -3,7 +3,6 @@ package diff
 import (
 	"fmt"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/ir"
@@ -544,16 +543,6 @@ func (c *comparison) channel(x *checker, nc *Contract, och, nch *Channel) {
 			x.add(ch)
 		}
 	}
-}
-
-// sortedEventTypes lists a side's event types.
-func sortedEventTypes(s *Side) []string {
-	out := make([]string, 0, len(s.Events))
-	for _, e := range s.Events {
-		out = append(out, e.Type)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // pairKey names two things independently of their order (swap-invariant facets).

@@ -38,19 +38,6 @@ func (r resources) deref(u, ptr string, v any) (string, string, any, bool) {
 	return u, ptr, v, false
 }
 
-// at returns the value at url#ptr, following a $ref found there.
-func (r resources) at(u, ptr string) (string, string, any, bool) {
-	doc, ok := r[u]
-	if !ok {
-		return u, ptr, nil, false
-	}
-	v, ok := lookup(doc, ptr)
-	if !ok {
-		return u, ptr, nil, false
-	}
-	return r.deref(u, ptr, v)
-}
-
 // inline returns v with every $ref replaced by its target (for message
 // attributes such as correlationId or bindings, compared by value). Cycles
 // and depth are bounded; an unresolvable ref stays as written.

@@ -39,15 +39,3 @@ func goName(s string) string {
 	}
 	return b.String()
 }
-
-// splitPointer decodes a JSON pointer into reference tokens.
-func splitPointer(p string) ([]string, error) {
-	if p == "" {
-		return nil, nil
-	}
-	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, s := range parts {
-		parts[i] = strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
-	}
-	return parts, nil
-}

@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -42,11 +42,6 @@ func semverSuggestion(v string) string {
 	return `, such as "1.4.0"`
 }
 
-// definition identifies where an event's message is defined.
-func definition(ev *ir.Event) string {
-	return ev.Contract.URL + "|" + ev.Pos.String()
-}
-
 func checkDuplicateEvents(c *Context) {
 	first := map[string]*ir.Event{}
 	for _, ev := range c.Set.Events {
@@ -70,40 +65,19 @@ func checkConflictingEvents(c *Context) {
 			first[ev.Type] = ev
 			continue
 		}
-		if f.Payload == ev.Payload || canonical(c, f.Payload) == canonical(c, ev.Payload) {
+		if f.Payload == ev.Payload || bytes.Equal(canonical(f.Payload), canonical(ev.Payload)) {
 			continue
 		}
 		c.Report(ev.TypePos, "event type %q has a different payload schema than at %s; one event type, one schema", ev.Type, f.TypePos)
 	}
 }
 
-func canonical(c *Context, s *ir.Schema) string {
+// canonical is the resolved schema (refs inlined, keys sorted), so a
+// payload written inline in one document and through a $ref in another
+// is the same schema.
+func canonical(s *ir.Schema) []byte {
 	if s == nil {
-		return ""
+		return nil
 	}
-	res := c.Set.Resources[s.URL]
-	b, _ := json.Marshal(lookupValue(res, s.Pointer))
-	return string(b)
-}
-
-func lookupValue(v any, pointer string) any {
-	tokens, _ := splitPointer(pointer)
-	for _, t := range tokens {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[t]
-		case []any:
-			i := 0
-			for _, ch := range t {
-				i = i*10 + int(ch-'0')
-			}
-			if i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
+	return ir.CanonicalJSON(s)
 }

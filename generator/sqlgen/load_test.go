@@ -34,12 +34,7 @@ func loadCase(t testing.TB, dir string) (*ir.Set, diag.List, sqlgen.Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := sqlgen.Options{
-		Dir: cfg.SQL.Out, Schema: cfg.SQL.Schema, EventStore: cfg.SQL.EventStore,
-		TenantColumn: cfg.SQL.TenantColumn, TenantClaim: cfg.SQL.TenantClaim,
-		EventTypePattern: cfg.Naming.EventType,
-	}
-	return res.IR, res.Diagnostics, o
+	return res.IR, res.Diagnostics, generator.SQLOptions(cfg)
 }
 
 func fileExists(p string) bool {
