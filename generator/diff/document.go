@@ -59,7 +59,7 @@ func attrPos(side *Side, atf func(string) location.Pos, owner location.Pos, attr
 		return side.pos(s.Pos)
 	}
 	if _, ok := attrs[key]; ok {
-		if p := at(atf, "/"+escapeToken(key)); !p.IsZero() {
+		if p := at(atf, child("", key)); !p.IsZero() {
 			return side.pos(p)
 		}
 	}
@@ -105,7 +105,7 @@ func (c *comparison) messageAttrs(x *checker, oe, ne *Event) {
 		return attrPos(side, e.At, e.Pos, e.Attrs, key, nil)
 	}
 	base := func(rule, key, msg string) *change {
-		return &change{rule: rule, facet: "attr:" + key + "|" + ne.Type, newPtr: "/" + escapeToken(key), oldPtr: "/" + escapeToken(key),
+		return &change{rule: rule, facet: "attr:" + key + "|" + ne.Type, newPtr: child("", key), oldPtr: child("", key),
 			newPos: pos(x.new, ne, key), oldPos: pos(x.old, oe, key), msg: msg}
 	}
 	if oct, nct := effectiveContentType(oe), effectiveContentType(ne); oct != nct {
@@ -380,7 +380,7 @@ func (c *comparison) contract(x *checker, oc, nc *Contract) {
 			if k == "info" || k == "defaultContentType" || (oh == nh && jsonEqual(ov, nv)) {
 				continue
 			}
-			ptr := prefix + "/" + escapeToken(k)
+			ptr := child(prefix, k)
 			rule := attrRule(k)
 			msg := fmt.Sprintf("%s changed", strings.TrimPrefix(ptr, "/"))
 			if rule == "unclassified-change" {
@@ -501,7 +501,7 @@ func (c *comparison) channel(x *checker, nc *Contract, och, nch *Channel) {
 			if oh == nh && jsonEqual(ov, nv) {
 				continue
 			}
-			rel := "/" + escapeToken(k)
+			rel := child("", k)
 			rule := attrRule(k)
 			name := strings.TrimPrefix(prefix+"/"+k, "/")
 			msg := fmt.Sprintf("channel %q %s changed", nch.Name, name)

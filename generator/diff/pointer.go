@@ -1,68 +1,18 @@
 package diff
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 )
 
-// escapeToken escapes one JSON pointer token (RFC 6901).
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return tokenEscaper.Replace(s)
-}
+// child appends tokens to a JSON pointer.
+func child(ptr string, tokens ...string) string { return jsonpointer.Append(ptr, tokens...) }
 
-var (
-	tokenEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
-	tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-)
+func childIndex(ptr string, i int) string { return jsonpointer.AppendIndex(ptr, i) }
 
-// child appends a token to a JSON pointer.
-func child(ptr string, tokens ...string) string {
-	for _, t := range tokens {
-		ptr += "/" + escapeToken(t)
-	}
-	return ptr
-}
-
-func childIndex(ptr string, i int) string { return ptr + "/" + strconv.Itoa(i) }
-
-// splitPointer splits a JSON pointer (with or without a leading '#') into
-// unescaped tokens. URL fragments are percent-decoded before (resolveRef).
-func splitPointer(p string) []string {
-	p = strings.TrimPrefix(p, "#")
-	if p == "" {
-		return nil
-	}
-	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, t := range parts {
-		if strings.Contains(t, "~") {
-			parts[i] = tokenUnescaper.Replace(t)
-		}
-	}
-	return parts
-}
-
-// lookup follows a JSON pointer inside a JSON value.
+// lookup follows a JSON pointer (with or without a leading '#') inside a
+// JSON value.
 func lookup(v any, ptr string) (any, bool) {
-	for _, t := range splitPointer(ptr) {
-		switch x := v.(type) {
-		case map[string]any:
-			n, ok := x[t]
-			if !ok {
-				return nil, false
-			}
-			v = n
-		case []any:
-			i, err := strconv.Atoi(t)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
+	return jsonpointer.Lookup(v, strings.TrimPrefix(ptr, "#"))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
@@ -143,8 +144,7 @@ func checkSchemaKey(c *Context) {
 		if s.NameFrom != "key" {
 			return
 		}
-		key := s.Pointer[strings.LastIndex(s.Pointer, "/")+1:]
-		key = strings.ReplaceAll(strings.ReplaceAll(key, "~1", "/"), "~0", "~")
+		key := jsonpointer.Last(s.Pointer)
 		if !pascal.MatchString(key) {
 			c.Report(schemaKeyPos(c, s), "schema key %q should be PascalCase, such as %q", key, s.GoName)
 		}

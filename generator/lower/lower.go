@@ -11,6 +11,7 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 	"github.com/asyncgen/asyncgen/generator/spec"
@@ -183,7 +184,7 @@ func suggestType(channel, fallback string) string {
 // messageKey returns the components.messages (or fragment) key a message is
 // defined under, if any, with the key's position.
 func messageKey(t spec.Target) (string, location.Pos) {
-	tokens, _ := spec.SplitPointer(t.Pointer)
+	tokens, _ := jsonpointer.Split(t.Pointer)
 	if len(tokens) == 0 {
 		return "", location.Pos{}
 	}
@@ -267,7 +268,7 @@ func (lw *lowerer) examples(ev *ir.Event, mu spec.MessageUse) {
 
 // nearest finds the position of ptr below root, or of its deepest existing ancestor.
 func nearest(root *source.Node, ptr string) location.Pos {
-	tokens, err := spec.SplitPointer(ptr)
+	tokens, err := jsonpointer.Split(ptr)
 	if err != nil {
 		return root.Pos
 	}

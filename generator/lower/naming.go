@@ -2,10 +2,9 @@ package lower
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/ir"
-	"github.com/asyncgen/asyncgen/generator/spec"
+	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 )
 
 // nameSchemas gives every schema its Go name: the component key it is
@@ -39,7 +38,7 @@ func (lw *lowerer) nameSchemas() {
 // (components/schemas/X, a fragment's schemas/X or definitions/X) or at the
 // top level of a fragment file.
 func schemaKey(pointer string) string {
-	tokens, err := spec.SplitPointer(pointer)
+	tokens, err := jsonpointer.Split(pointer)
 	if err != nil || len(tokens) == 0 {
 		return ""
 	}
@@ -54,11 +53,10 @@ func schemaKey(pointer string) string {
 }
 
 func lastToken(pointer string) string {
-	i := strings.LastIndex(pointer, "/")
-	if i < 0 {
+	if pointer == "" {
 		return "Schema"
 	}
-	return pointer[i+1:]
+	return jsonpointer.Last(pointer)
 }
 
 func (lw *lowerer) name(s *ir.Schema, place string, done map[*ir.Schema]bool) {

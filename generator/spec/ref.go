@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
 
@@ -24,37 +25,7 @@ func (t Target) Key() string { return t.Abs + "#" + t.Pointer }
 
 // Child returns the target of a child node reached by key or index.
 func (t Target) Child(token string, n *source.Node) Target {
-	return Target{Abs: t.Abs, File: t.File, Pointer: t.Pointer + "/" + EscapeToken(token), Node: n}
-}
-
-// EscapeToken escapes one JSON-pointer reference token.
-func EscapeToken(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-// SplitPointer decodes a JSON pointer (as used in a URI fragment) into tokens.
-func SplitPointer(p string) ([]string, error) {
-	if p == "" {
-		return nil, nil
-	}
-	if p[0] != '/' {
-		return nil, fmt.Errorf("JSON pointer %q must start with /", p)
-	}
-	parts := strings.Split(p[1:], "/")
-	for i, s := range parts {
-		u := s
-		if strings.IndexByte(s, '%') >= 0 { // PathUnescape changes nothing else
-			var err error
-			if u, err = url.PathUnescape(s); err != nil {
-				return nil, fmt.Errorf("bad percent-encoding in %q", s)
-			}
-		}
-		if strings.IndexByte(u, '~') >= 0 {
-			u = strings.ReplaceAll(strings.ReplaceAll(u, "~1", "/"), "~0", "~")
-		}
-		parts[i] = u
-	}
-	return parts, nil
+	return Target{Abs: t.Abs, File: t.File, Pointer: jsonpointer.Append(t.Pointer, token), Node: n}
 }
 
 // RefOf returns the $ref string of an object node, if it has one.
@@ -106,7 +77,7 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 			return Target{}, false
 		}
 	}
-	tokens, err := SplitPointer(frag)
+	tokens, err := jsonpointer.SplitFragment(frag)
 	if err != nil {
 		l.Diags.Add(ref.Pos, diag.Error, RuleRefInvalid, fmt.Sprintf("$ref %q: %v", s, err))
 		return Target{}, false
@@ -123,7 +94,7 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 	}
 	ptr := ""
 	for _, t := range tokens {
-		ptr += "/" + EscapeToken(t)
+		ptr = jsonpointer.Append(ptr, t)
 	}
 	if l.referenced == nil {
 		l.referenced = map[string]bool{}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
@@ -450,7 +451,7 @@ func pointerPath(t Target) string {
 	}
 	path := ""
 	for _, tok := range strings.Split(t.Pointer[1:], "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		tok = jsonpointer.Unescape(tok)
 		if _, err := strconv.Atoi(tok); err == nil && path != "" {
 			path += "[" + tok + "]"
 			continue
