@@ -209,7 +209,7 @@ func (g *gen) walk(s *ir.Schema, ci int) {
 	g.reached[s] = true
 	g.fileOf[s] = ci
 	g.reach = append(g.reach, s)
-	for _, c := range children(s) {
+	for _, c := range s.Children() {
 		g.walk(c, ci)
 	}
 }
@@ -242,7 +242,7 @@ func (g *gen) markGeneric(s *ir.Schema) {
 		return
 	}
 	g.generic[s] = true
-	for _, c := range children(s) {
+	for _, c := range s.Children() {
 		g.markGeneric(c)
 	}
 }

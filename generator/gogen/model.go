@@ -156,7 +156,7 @@ func newModel(set *ir.Set) *model {
 			return
 		}
 		onPath[s] = true
-		for _, c := range children(s) {
+		for _, c := range s.Children() {
 			walk(c)
 		}
 		delete(onPath, s)
@@ -166,36 +166,6 @@ func newModel(set *ir.Set) *model {
 		walk(ev.Payload)
 	}
 	return m
-}
-
-// children lists the subschemas of s in a fixed order.
-func children(s *ir.Schema) []*ir.Schema {
-	var out []*ir.Schema
-	add := func(l ...*ir.Schema) {
-		for _, c := range l {
-			if c != nil {
-				out = append(out, c)
-			}
-		}
-	}
-	for _, p := range s.Properties {
-		add(p.Schema)
-	}
-	for _, p := range s.PatternProperties {
-		add(p.Schema)
-	}
-	add(s.AdditionalProperties, s.PropertyNames)
-	for _, d := range s.Dependencies {
-		add(d.Schema)
-	}
-	add(s.Items)
-	add(s.TupleItems...)
-	add(s.AdditionalItems, s.Contains)
-	add(s.AllOf...)
-	add(s.AnyOf...)
-	add(s.OneOf...)
-	add(s.Not, s.If, s.Then, s.Else)
-	return out
 }
 
 // target follows aliases to the schema that owns the Go type.

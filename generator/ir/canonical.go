@@ -43,29 +43,10 @@ func (c *canon) findRecursive(s *Schema, path map[*Schema]bool) {
 		return
 	}
 	path[s] = true
-	for _, ch := range children(s) {
+	for _, ch := range s.Children() {
 		c.findRecursive(ch, path)
 	}
 	delete(path, s)
-}
-
-func children(s *Schema) []*Schema {
-	var out []*Schema
-	for _, p := range s.Properties {
-		out = append(out, p.Schema)
-	}
-	for _, p := range s.PatternProperties {
-		out = append(out, p.Schema)
-	}
-	for _, d := range s.Dependencies {
-		out = append(out, d.Schema)
-	}
-	out = append(out, s.AdditionalProperties, s.PropertyNames, s.Items, s.AdditionalItems, s.Contains, s.Not, s.If, s.Then, s.Else)
-	out = append(out, s.TupleItems...)
-	out = append(out, s.AllOf...)
-	out = append(out, s.AnyOf...)
-	out = append(out, s.OneOf...)
-	return out
 }
 
 func (c *canon) value(s *Schema, root bool) any {

@@ -160,3 +160,49 @@ func (s *Schema) NamedType() bool {
 	return len(s.Properties) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 ||
 		(len(s.Enum) > 0 && len(s.Types) == 1 && s.Types[0] == "string")
 }
+
+// EachChild calls visit on every direct subschema of s, in a fixed order:
+// properties, patternProperties, additionalProperties, propertyNames,
+// dependencies, items (single, then tuple), additionalItems, contains,
+// allOf, anyOf, oneOf, not, if, then, else. Walks over all schemas of a run
+// use it, so it builds no list.
+func (s *Schema) EachChild(visit func(*Schema)) {
+	one := func(c *Schema) {
+		if c != nil {
+			visit(c)
+		}
+	}
+	for _, p := range s.Properties {
+		one(p.Schema)
+	}
+	for _, p := range s.PatternProperties {
+		one(p.Schema)
+	}
+	one(s.AdditionalProperties)
+	one(s.PropertyNames)
+	for _, d := range s.Dependencies {
+		one(d.Schema)
+	}
+	one(s.Items)
+	for _, c := range s.TupleItems {
+		one(c)
+	}
+	one(s.AdditionalItems)
+	one(s.Contains)
+	for _, list := range [...][]*Schema{s.AllOf, s.AnyOf, s.OneOf} {
+		for _, c := range list {
+			one(c)
+		}
+	}
+	one(s.Not)
+	one(s.If)
+	one(s.Then)
+	one(s.Else)
+}
+
+// Children lists the direct subschemas of s in EachChild's order.
+func (s *Schema) Children() []*Schema {
+	var out []*Schema
+	s.EachChild(func(c *Schema) { out = append(out, c) })
+	return out
+}

@@ -87,48 +87,9 @@ func walkAll(set *ir.Set, visit func(*ir.Schema)) {
 		}
 		seen[s] = true
 		visit(s)
-		eachChild(s, walk)
+		s.EachChild(walk)
 	}
 	for _, ev := range set.Events {
 		walk(ev.Payload)
-	}
-}
-
-// Children lists the subschemas of s.
-func Children(s *ir.Schema) []*ir.Schema {
-	var out []*ir.Schema
-	eachChild(s, func(c *ir.Schema) { out = append(out, c) })
-	return out
-}
-
-// eachChild calls visit on every subschema of s, in the order of Children,
-// without building the list (walks visit every schema of a run).
-func eachChild(s *ir.Schema, visit func(*ir.Schema)) {
-	for _, p := range s.Properties {
-		if p.Schema != nil {
-			visit(p.Schema)
-		}
-	}
-	for _, p := range s.PatternProperties {
-		if p.Schema != nil {
-			visit(p.Schema)
-		}
-	}
-	for _, d := range s.Dependencies {
-		if d.Schema != nil {
-			visit(d.Schema)
-		}
-	}
-	for _, c := range [...]*ir.Schema{s.AdditionalProperties, s.PropertyNames, s.Items, s.AdditionalItems, s.Contains, s.Not, s.If, s.Then, s.Else} {
-		if c != nil {
-			visit(c)
-		}
-	}
-	for _, list := range [...][]*ir.Schema{s.TupleItems, s.AllOf, s.AnyOf, s.OneOf} {
-		for _, c := range list {
-			if c != nil {
-				visit(c)
-			}
-		}
 	}
 }

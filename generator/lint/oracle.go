@@ -154,7 +154,7 @@ func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*i
 		if s.URL != "" {
 			urls[s.URL] = true
 		}
-		eachChild(s, walk)
+		s.EachChild(walk)
 	}
 	for _, p := range payloads {
 		walk(p)
