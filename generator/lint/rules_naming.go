@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ident"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 	"github.com/asyncgen/asyncgen/generator/location"
@@ -134,7 +135,7 @@ func checkMessageKey(c *Context) {
 		}
 		seen[ev.KeyPos] = true
 		if !pascal.MatchString(ev.Key) {
-			c.Report(ev.KeyPos, "message key %q should be PascalCase, such as %q", ev.Key, goName(ev.Key))
+			c.Report(ev.KeyPos, "message key %q should be PascalCase, such as %q", ev.Key, ev.GoName)
 		}
 	}
 }
@@ -174,13 +175,16 @@ func checkPropertyNames(c *Context) {
 }
 
 func convertCase(name, style string) string {
-	ws := splitWords(name)
+	ws := ident.Words(name)
 	if style == "camelCase" {
-		g := goName(name)
-		if g == "" {
+		if len(ws) == 0 {
 			return name
 		}
-		return strings.ToLower(g[:1]) + g[1:]
+		out := strings.ToLower(ws[0])
+		for _, w := range ws[1:] {
+			out += strings.ToUpper(w[:1]) + strings.ToLower(w[1:])
+		}
+		return out
 	}
 	return strings.ToLower(strings.Join(ws, "_"))
 }

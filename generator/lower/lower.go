@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ident"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 	"github.com/asyncgen/asyncgen/generator/location"
@@ -134,9 +135,9 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 		lw.diags.Add(at, diag.Error, RuleEventTypeMissing, fmt.Sprintf("cannot tell the event type of this message: channel %q carries %d messages; give it a name such as \"%s\"", mu.Channel, mu.Siblings, suggestType(mu.Channel, fallback)))
 	}
 	if ev.Key != "" {
-		ev.GoName = GoName(ev.Key)
+		ev.GoName = ident.GoName(ev.Key)
 	} else {
-		ev.GoName = GoName(ev.Type)
+		ev.GoName = ident.GoName(ev.Type)
 	}
 	if p := m.Field("payload"); p != nil {
 		pt := spec.Target{Abs: mu.Target.Abs, File: mu.Target.File, Pointer: mu.Target.Pointer + "/payload", Node: p.Value}
@@ -171,10 +172,10 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 // suggestType proposes an event type from the message key ("UserInvited" →
 // "user.invited"), else from the channel.
 func suggestType(channel, fallback string) string {
-	if ws := words(fallback); len(ws) >= 2 {
+	if ws := ident.Words(fallback); len(ws) >= 2 {
 		return strings.ToLower(ws[0] + "." + strings.Join(ws[1:], "_"))
 	}
-	s := strings.ToLower(strings.Join(words(channel+"."+fallback), "."))
+	s := strings.ToLower(strings.Join(ident.Words(channel+"."+fallback), "."))
 	if s == "" {
 		return "domain.happened"
 	}

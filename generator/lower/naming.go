@@ -3,6 +3,7 @@ package lower
 import (
 	"fmt"
 
+	"github.com/asyncgen/asyncgen/generator/ident"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 )
@@ -133,8 +134,8 @@ func (lw *lowerer) nameChild(s *ir.Schema, base, suffix string, done map[*ir.Sch
 func branchName(m *ir.Schema, i int) string {
 	for _, p := range m.Properties {
 		if p.Schema.HasConst {
-			if s, ok := p.Schema.Const.(string); ok && GoName(s) != "" {
-				return GoName(s)
+			if s, ok := p.Schema.Const.(string); ok && ident.GoName(s) != "" {
+				return ident.GoName(s)
 			}
 		}
 	}

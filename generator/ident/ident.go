@@ -1,4 +1,7 @@
-package lower
+// Package ident converts contract names into identifier words and Go names
+// (with Go's initialisms). lower uses it to decide every name once; lint
+// uses it only to suggest a better spelling in a message.
+package ident
 
 import (
 	"strings"
@@ -15,9 +18,9 @@ var initialisms = map[string]bool{
 	"UUID": true, "VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true, "SKU": true,
 }
 
-// words splits an identifier-ish string at separators and case changes:
+// Words splits an identifier-ish string at separators and case changes:
 // "user_id" → [user id]; "HTTPServer" → [HTTP Server]; "organization.created" → [organization created].
-func words(s string) []string {
+func Words(s string) []string {
 	var out []string
 	var cur []rune
 	flush := func() {
@@ -45,26 +48,12 @@ func words(s string) []string {
 	return out
 }
 
-// goName is GoName, remembered: the same property names, titles and enum
-// values come back in every event.
-func (lw *lowerer) goName(s string) string {
-	if n, ok := lw.goNameCache[s]; ok {
-		return n
-	}
-	if lw.goNameCache == nil {
-		lw.goNameCache = map[string]string{}
-	}
-	n := GoName(s)
-	lw.goNameCache[s] = n
-	return n
-}
-
 // GoName converts a key, title or event type to an exported Go identifier
 // with Go's initialisms: "user_id" → "UserID", "organization.created" →
 // "OrganizationCreated". It returns "" when nothing usable is left.
 func GoName(s string) string {
 	var b strings.Builder
-	for _, w := range words(s) {
+	for _, w := range Words(s) {
 		up := strings.ToUpper(w)
 		if initialisms[up] {
 			b.WriteString(up)
