@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/lint"
+	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/lower"
 	"github.com/asyncgen/asyncgen/generator/spec"
 )
@@ -42,12 +42,7 @@ type Result struct {
 // LoadConfig finds and reads the configuration for cwd.
 func LoadConfig(explicit, cwd string) (*config.Config, diag.List, error) {
 	path := config.Find(explicit, cwd)
-	display := func(p string) string {
-		if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
-		}
-		return p
-	}
+	display := func(p string) string { return location.Display(cwd, p) }
 	validRule := func(id string) bool { _, ok := lint.Lookup(id); return ok }
 	validCat := func(c string) bool { return ValidCategory(c) }
 	return config.Load(path, cwd, display, validRule, validCat)
@@ -70,11 +65,7 @@ func Lint(o Options) (*Result, error) {
 	root := cfg.Contracts
 	if len(paths) == 0 {
 		if _, err := os.Stat(cfg.Contracts); err != nil {
-			shown := cfg.Contracts
-			if rel, err := filepath.Rel(o.Cwd, shown); err == nil && !strings.HasPrefix(rel, "..") {
-				shown = rel
-			}
-			return nil, fmt.Errorf("contracts directory %s: %w", filepath.ToSlash(shown), unwrap(err))
+			return nil, fmt.Errorf("contracts directory %s: %w", location.Display(o.Cwd, cfg.Contracts), unwrap(err))
 		}
 		paths = []string{cfg.Contracts}
 	} else {
@@ -90,7 +81,7 @@ func Lint(o Options) (*Result, error) {
 		}
 		paths = abs
 		for i := range paths {
-			if !inside(cfg.Contracts, paths[i]) {
+			if !location.Inside(cfg.Contracts, paths[i]) {
 				root = o.Cwd
 			}
 		}
@@ -152,11 +143,6 @@ func applySeverities(in diag.List, cfg *config.Config, disabled map[string]bool)
 		out = append(out, d)
 	}
 	return out
-}
-
-func inside(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func unwrap(err error) error {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator"
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/location"
 )
 
 func generateCommand() *cli.Command {
@@ -58,16 +59,10 @@ func generateCommand() *cli.Command {
 			if res.Report == nil {
 				return &exitError{code: exitFindings, err: fmt.Errorf("lint found errors; nothing was generated")}
 			}
-			rel := func(p string) string {
-				if r, err := filepath.Rel(cwd, p); err == nil {
-					return filepath.ToSlash(r)
-				}
-				return p
-			}
 			if check {
 				stale := res.Report.Stale()
 				for _, p := range stale {
-					fmt.Fprintf(c.App.ErrWriter, "%s: stale generated file; run asyncgen generate\n", rel(p))
+					fmt.Fprintf(c.App.ErrWriter, "%s: stale generated file; run asyncgen generate\n", location.Display(cwd, p))
 				}
 				if len(stale) > 0 {
 					return &exitError{code: exitFindings}
@@ -83,7 +78,7 @@ func generateCommand() *cli.Command {
 					return usageErr("writing migration: %v", err)
 				}
 				if format == "text" {
-					fmt.Fprintf(c.App.ErrWriter, "asyncgen: wrote migration %s\n", rel(path))
+					fmt.Fprintf(c.App.ErrWriter, "asyncgen: wrote migration %s\n", location.Display(cwd, path))
 				}
 			}
 			return nil

@@ -17,6 +17,7 @@ import (
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/diff"
 	"github.com/asyncgen/asyncgen/generator/lint"
+	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/registry"
 	"github.com/asyncgen/asyncgen/generator/snapshot"
 )
@@ -68,7 +69,7 @@ func Load(ctx context.Context, spec string, o Options) ([]*diff.Side, error) {
 	if !snapshot.IsSnapshot(data) {
 		return nil, fmt.Errorf("--against %s: not a directory or an asyncgen snapshot (write one with `asyncgen snapshot -o FILE`)", spec)
 	}
-	side, err := snapshot.Read(data, display(o.Cwd, path), spec)
+	side, err := snapshot.Read(data, location.Display(o.Cwd, path), spec)
 	if err != nil {
 		return nil, err
 	}
@@ -111,13 +112,6 @@ func LoadDir(dir, label, cwd string, fileLabel func(string) string) (*diff.Side,
 	side := diff.NewSide(res.IR, label)
 	side.FileLabel = fileLabel
 	return side, nil
-}
-
-func display(cwd, p string) string {
-	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return filepath.ToSlash(p)
 }
 
 func unwrap(err error) error {

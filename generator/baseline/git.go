@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diff"
+	"github.com/asyncgen/asyncgen/generator/location"
 )
 
 // loadGit reads the contracts of a revision without a checkout: the tree
@@ -155,9 +156,8 @@ func relativeTo(root, p string) (string, error) {
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		p = r
 	}
-	rel, err := filepath.Rel(root, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !location.Inside(root, p) {
 		return "", fmt.Errorf("outside")
 	}
-	return filepath.ToSlash(rel), nil
+	return location.Display(root, p), nil
 }

@@ -58,12 +58,7 @@ func NewLoader(root, cwd string) *Loader {
 }
 
 // Display returns the path users see for an absolute path.
-func (l *Loader) Display(abs string) string {
-	if rel, err := filepath.Rel(l.Cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return filepath.ToSlash(abs)
-}
+func (l *Loader) Display(abs string) string { return location.Display(l.Cwd, abs) }
 
 // File parses abs on first use. It returns nil when the file cannot be read
 // or parsed; the reason is in Diags.
@@ -166,10 +161,7 @@ func unwrapPathError(err error) error {
 }
 
 // Inside reports whether abs lies within the contracts root.
-func (l *Loader) Inside(abs string) bool {
-	rel, err := filepath.Rel(l.Root, abs)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
+func (l *Loader) Inside(abs string) bool { return location.Inside(l.Root, abs) }
 
 // ContractFiles lists the .yaml, .yml and .json files under the given paths
 // (files or directories), sorted, skipping asyncgen.yaml config files and
