@@ -65,70 +65,19 @@ func ghEscapeProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
+// writeSARIF prints diagnostics as SARIF 2.1.0 (WriteSARIF).
 func writeSARIF(w io.Writer, list List, rules []RuleInfo, version string) error {
-	type msg struct {
-		Text string `json:"text"`
-	}
-	type region struct {
-		StartLine   int `json:"startLine"`
-		StartColumn int `json:"startColumn,omitempty"`
-	}
-	type physical struct {
-		ArtifactLocation struct {
-			URI string `json:"uri"`
-		} `json:"artifactLocation"`
-		Region *region `json:"region,omitempty"`
-	}
-	type loc struct {
-		PhysicalLocation physical `json:"physicalLocation"`
-	}
-	type result struct {
-		RuleID    string `json:"ruleId"`
-		RuleIndex int    `json:"ruleIndex"`
-		Level     string `json:"level"`
-		Message   msg    `json:"message"`
-		Locations []loc  `json:"locations"`
-	}
-	type rule struct {
-		ID               string `json:"id"`
-		ShortDescription msg    `json:"shortDescription"`
-	}
-	index := map[string]int{}
-	var rs []rule
+	rs := make([]SARIFRule, 0, len(rules))
 	for _, r := range rules {
-		index[r.ID] = len(rs)
-		rs = append(rs, rule{ID: r.ID, ShortDescription: msg{r.Doc}})
+		rs = append(rs, SARIFRule{ID: r.ID, Doc: r.Doc})
 	}
-	results := []result{}
+	results := make([]SARIFResult, 0, len(list))
 	for _, d := range list {
-		i, ok := index[d.Rule]
-		if !ok {
-			i = len(rs)
-			index[d.Rule] = i
-			rs = append(rs, rule{ID: d.Rule, ShortDescription: msg{d.Rule}})
-		}
 		level := "error"
 		if d.Severity == Warning {
 			level = "warning"
 		}
-		var p physical
-		p.ArtifactLocation.URI = d.Pos.File
-		if d.Pos.Line > 0 {
-			p.Region = &region{StartLine: d.Pos.Line, StartColumn: d.Pos.Col}
-		}
-		results = append(results, result{RuleID: d.Rule, RuleIndex: i, Level: level, Message: msg{d.Message}, Locations: []loc{{p}}})
+		results = append(results, SARIFResult{Rule: d.Rule, Level: level, Message: d.Message, Pos: d.Pos})
 	}
-	doc := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"version": "2.1.0",
-		"runs": []any{map[string]any{
-			"tool": map[string]any{"driver": map[string]any{
-				"name": "asyncgen", "version": version, "informationUri": "https://github.com/asyncgen/asyncgen", "rules": rs,
-			}},
-			"results": results,
-		}},
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return WriteSARIF(w, rs, results, version)
 }

@@ -1,95 +1,36 @@
 package diff
 
 import (
-	"encoding/json"
 	"io"
 
-	"github.com/asyncgen/asyncgen/generator/location"
+	"github.com/asyncgen/asyncgen/generator/diag"
 )
 
-// writeSARIF prints SARIF 2.1.0: one result per finding, the old
-// definition as a related location, verdicts and bump as properties.
+// writeSARIF prints SARIF 2.1.0 with diag's writer: one result per
+// finding, the old definition as a related location, verdicts and bump as
+// properties, the change fingerprint as a partial fingerprint.
 func writeSARIF(w io.Writer, r *Report, version string) error {
-	type msg struct {
-		Text string `json:"text"`
-	}
-	type region struct {
-		StartLine   int `json:"startLine"`
-		StartColumn int `json:"startColumn,omitempty"`
-	}
-	type artifact struct {
-		URI string `json:"uri"`
-	}
-	type physical struct {
-		ArtifactLocation artifact `json:"artifactLocation"`
-		Region           *region  `json:"region,omitempty"`
-	}
-	type loc struct {
-		ID               int      `json:"id,omitempty"`
-		PhysicalLocation physical `json:"physicalLocation"`
-		Message          *msg     `json:"message,omitempty"`
-	}
-	type rule struct {
-		ID               string         `json:"id"`
-		ShortDescription msg            `json:"shortDescription"`
-		Properties       map[string]any `json:"properties,omitempty"`
-	}
-	type result struct {
-		RuleID              string            `json:"ruleId"`
-		RuleIndex           int               `json:"ruleIndex"`
-		Level               string            `json:"level"`
-		Message             msg               `json:"message"`
-		Locations           []loc             `json:"locations"`
-		RelatedLocations    []loc             `json:"relatedLocations,omitempty"`
-		PartialFingerprints map[string]string `json:"partialFingerprints"`
-		Properties          map[string]any    `json:"properties"`
-	}
-	phys := func(p location.Pos) physical {
-		ph := physical{ArtifactLocation: artifact{URI: p.File}}
-		if p.Line > 0 {
-			ph.Region = &region{StartLine: p.Line, StartColumn: p.Col}
-		}
-		return ph
-	}
-	index := map[string]int{}
-	var rules []rule
+	var rules []diag.SARIFRule
 	for _, rl := range Rules() {
-		index[rl.ID] = len(rules)
 		props := map[string]any{"scope": string(rl.Scope)}
 		if rl.Row != "" {
 			props["compatRow"] = rl.Row
 		}
-		rules = append(rules, rule{ID: rl.ID, ShortDescription: msg{rl.Doc}, Properties: props})
+		rules = append(rules, diag.SARIFRule{ID: rl.ID, Doc: rl.Doc, Properties: props})
 	}
-	results := []result{}
+	results := make([]diag.SARIFResult, 0, len(r.Findings))
 	for _, f := range r.Findings {
-		res := result{
-			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: [...]string{"error", "warning", "note"}[f.Severity],
-			Message:             msg{f.Line()},
-			Locations:           []loc{{PhysicalLocation: phys(f.Pos())}},
-			PartialFingerprints: map[string]string{"asyncgenChange/v1": f.Fingerprint},
-			Properties: map[string]any{"eventType": f.EventType, "pointer": f.Pointer, "backward": f.Backward.String(),
-				"forward": f.Forward.String(), "bump": f.Bump.String(), "mode": f.Mode.String()},
-		}
 		d, _ := f.Deploy.MarshalText()
-		res.Properties["deploy"] = string(d)
+		res := diag.SARIFResult{
+			Rule: f.Rule, Level: [...]string{"error", "warning", "note"}[f.Severity], Message: f.Line(), Pos: f.Pos(),
+			Fingerprints: map[string]string{"asyncgenChange/v1": f.Fingerprint},
+			Properties: map[string]any{"eventType": f.EventType, "pointer": f.Pointer, "backward": f.Backward.String(),
+				"forward": f.Forward.String(), "bump": f.Bump.String(), "mode": f.Mode.String(), "deploy": string(d)},
+		}
 		if !f.OldPos.IsZero() {
-			res.RelatedLocations = []loc{{ID: 1, PhysicalLocation: phys(f.OldPos), Message: &msg{"old definition"}}}
+			res.Related = []diag.SARIFRelated{{Pos: f.OldPos, Message: "old definition"}}
 		}
 		results = append(results, res)
 	}
-	doc := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"version": "2.1.0",
-		"runs": []any{map[string]any{
-			"tool": map[string]any{"driver": map[string]any{
-				"name": "asyncgen", "version": version, "informationUri": "https://github.com/asyncgen/asyncgen", "rules": rules,
-			}},
-			"results": results,
-		}},
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return diag.WriteSARIF(w, rules, results, version)
 }
