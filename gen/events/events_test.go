@@ -49,9 +49,8 @@ func oracle(t *testing.T, set *ir.Set) func(*ir.Schema) *jsonschema.Schema {
 	comp := jsonschema.NewCompiler()
 	comp.Draft = jsonschema.Draft7
 	comp.LoadURL = func(u string) (io.ReadCloser, error) { return nil, fmt.Errorf("refusing %s", u) }
-	for u, v := range set.Resources {
-		b, _ := json.Marshal(v)
-		if err := comp.AddResource(u, bytes.NewReader(b)); err != nil {
+	for _, u := range set.ResourceURLs {
+		if err := comp.AddResource(u, bytes.NewReader(set.ResourceJSON(u))); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,8 +10,8 @@ import (
 // operations, message attributes, headers) are read from the set's
 // Resources, the JSON values of every loaded file, with $refs followed.
 func NewSide(set *ir.Set, label string) *Side {
-	s := &Side{Label: label, Resources: set.Resources}
-	res := resources(set.Resources)
+	s := &Side{Label: label, Resources: set.ResourceValues()}
+	res := resources(set.ResourceValues())
 	locate := func(u, ptr string) location.Pos {
 		if set.Locate == nil {
 			return location.Pos{}

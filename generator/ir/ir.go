@@ -16,13 +16,17 @@ type Set struct {
 	Streams []*Stream
 	// Schemas lists every resolved schema location once, in discovery order.
 	Schemas []*Schema
-	// Resources maps a file URL ("file:///abs/path.yaml") to its JSON value,
-	// with nullable rewritten to draft-07, for JSON Schema validation.
-	Resources map[string]any
-	// ResourceJSON returns the JSON encoding of Resources[url] (nil for an
-	// unknown url), written straight from the source tree; it may be nil,
-	// then encode Resources[url]. Keys keep their source order.
+	// ResourceURLs lists the file URL ("file:///abs/path.yaml") of every
+	// loaded file, sorted.
+	ResourceURLs []string
+	// ResourceJSON returns a file's JSON (nil for an unknown url), with
+	// nullable rewritten to draft-07, written straight from the source tree
+	// for the JSON Schema oracle. Keys keep their source order.
 	ResourceJSON func(url string) []byte
+	// ResourceValues returns every file as a JSON value (map[string]any …),
+	// keyed by URL, with the same rewrite; built on first use (lint and
+	// generate never need it, diff does) and shared afterwards.
+	ResourceValues func() map[string]any
 	// Locate maps a file URL plus JSON pointer to a source position.
 	Locate func(url, pointer string) location.Pos
 }

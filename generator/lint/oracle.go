@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
@@ -89,18 +88,17 @@ func buildOracle(set *ir.Set) *oracle {
 		once sync.Once
 		b    []byte
 	}
-	encoded := make(map[string]*encoding, len(set.Resources))
-	for u := range set.Resources {
+	encoded := make(map[string]*encoding, len(set.ResourceURLs))
+	for _, u := range set.ResourceURLs {
 		encoded[u] = &encoding{}
 	}
 	encode := func(u string) []byte {
 		e := encoded[u]
+		if e == nil {
+			return nil // not a loaded file
+		}
 		e.once.Do(func() {
-			if set.ResourceJSON != nil {
-				e.b = set.ResourceJSON(u)
-			} else {
-				e.b, _ = json.Marshal(set.Resources[u])
-			}
+			e.b = set.ResourceJSON(u)
 		})
 		return e.b
 	}
@@ -170,8 +168,8 @@ func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*i
 	}
 	sort.Strings(sorted)
 	for _, u := range sorted {
-		if _, ok := set.Resources[u]; ok {
-			_ = comp.AddResource(u, bytes.NewReader(encode(u)))
+		if b := encode(u); b != nil {
+			_ = comp.AddResource(u, bytes.NewReader(b))
 		}
 	}
 	out := groupResult{compiled: make(map[*ir.Schema]error, len(payloads)), examples: map[*ir.Event][]error{}}

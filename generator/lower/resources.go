@@ -2,6 +2,8 @@ package lower
 
 import (
 	"encoding/json"
+	"sort"
+	"sync"
 
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
@@ -11,12 +13,23 @@ import (
 // jsonschema/v5 oracle) and a way back from pointers to positions.
 func (lw *lowerer) resources() {
 	files := lw.l.Files()
-	lw.set.Resources = make(map[string]any, len(files))
 	byURL := make(map[string]*source.File, len(files))
 	for abs, f := range files {
 		u := fileURL(abs)
 		byURL[u] = f
-		lw.set.Resources[u] = draft7Value(f.Root)
+		lw.set.ResourceURLs = append(lw.set.ResourceURLs, u)
+	}
+	sort.Strings(lw.set.ResourceURLs)
+	var once sync.Once
+	var values map[string]any
+	lw.set.ResourceValues = func() map[string]any {
+		once.Do(func() {
+			values = make(map[string]any, len(byURL))
+			for u, f := range byURL {
+				values[u] = draft7Value(f.Root)
+			}
+		})
+		return values
 	}
 	lw.set.ResourceJSON = func(u string) []byte {
 		f := byURL[u]
