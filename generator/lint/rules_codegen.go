@@ -35,7 +35,10 @@ var Supported = map[string]bool{
 	"patternProperties": true, "propertyNames": true, "contains": true, "additionalItems": true,
 	// annotations
 	"title": true, "description": true, "default": true, "examples": true, "deprecated": true,
-	"readOnly": true, "writeOnly": true, "$comment": true, "$id": true, "$schema": true,
+	"readOnly": true, "writeOnly": true, "$comment": true, "$schema": true,
+	// $id is an annotation to asyncgen; it is refused only where it would
+	// change what a $ref beneath it means (checkUnsupported).
+	"$id": true,
 	"externalDocs": true, "contentMediaType": true, "contentEncoding": true, "example": true,
 }
 
@@ -60,10 +63,35 @@ func checkUnsupported(c *Context) {
 	c.walkSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if hint, bad := unsupported[k.Name]; bad {
-				c.Report(k.Pos, "keyword %q is not supported by the Go generator, whose validators would not enforce it; %s", k.Name, hint)
+				c.Report(k.Pos, "keyword %q is not supported by asyncgen: %s", k.Name, hint)
+			}
+			if k.Name == "$id" && refBeneath(s) {
+				c.Report(k.Pos, "keyword %q is not supported above a $ref: asyncgen resolves every $ref against the file that holds it, never against $id, so other JSON Schema tools could read a different schema here; remove $id", k.Name)
 			}
 		}
 	})
+}
+
+// refBeneath reports whether a $ref was followed somewhere below s: some
+// subschema lives outside s's own subtree (another file or pointer).
+func refBeneath(s *ir.Schema) bool {
+	prefix := s.Pointer + "/"
+	seen := map[*ir.Schema]bool{}
+	var under func(*ir.Schema) bool
+	under = func(x *ir.Schema) bool {
+		found := false
+		x.EachChild(func(ch *ir.Schema) {
+			if found || seen[ch] {
+				return
+			}
+			seen[ch] = true
+			if ch.URL != s.URL || !strings.HasPrefix(ch.Pointer, prefix) || under(ch) {
+				found = true
+			}
+		})
+		return found
+	}
+	return under(s)
 }
 
 func checkUnknownKeywords(c *Context) {
