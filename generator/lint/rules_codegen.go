@@ -38,7 +38,7 @@ var Supported = map[string]bool{
 	"readOnly": true, "writeOnly": true, "$comment": true, "$schema": true,
 	// $id is an annotation to asyncgen; it is refused only where it would
 	// change what a $ref beneath it means (checkUnsupported).
-	"$id": true,
+	"$id":          true,
 	"externalDocs": true, "contentMediaType": true, "contentEncoding": true, "example": true,
 }
 
