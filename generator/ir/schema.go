@@ -63,6 +63,8 @@ type Schema struct {
 	Then  *Schema
 	Else  *Schema
 
+	// SchemaURI is the $schema keyword's value, if any.
+	SchemaURI        string
 	ContentMediaType string
 	ContentEncoding  string
 	Discriminator    string

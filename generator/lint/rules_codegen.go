@@ -65,11 +65,20 @@ func checkUnsupported(c *Context) {
 			if hint, bad := unsupported[k.Name]; bad {
 				c.Report(k.Pos, "keyword %q is not supported by asyncgen: %s", k.Name, hint)
 			}
+			if k.Name == "$schema" && !isDraft7(s.SchemaURI) {
+				c.Report(k.Pos, "$schema %q is not JSON Schema draft-07, which asyncgen's validators implement (and other tools would apply that draft's rules); remove $schema or use http://json-schema.org/draft-07/schema#", s.SchemaURI)
+			}
 			if k.Name == "$id" && refBeneath(s) {
 				c.Report(k.Pos, "keyword %q is not supported above a $ref: asyncgen resolves every $ref against the file that holds it, never against $id, so other JSON Schema tools could read a different schema here; remove $id", k.Name)
 			}
 		}
 	})
+}
+
+// isDraft7 reports whether a $schema value names draft-07.
+func isDraft7(uri string) bool {
+	u := strings.TrimSuffix(strings.TrimSuffix(uri, "#"), "/schema")
+	return strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://") == "json-schema.org/draft-07"
 }
 
 // refBeneath reports whether a $ref was followed somewhere below s: some

@@ -174,6 +174,8 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 			s.Then = lw.schema(ct)
 		case "else":
 			s.Else = lw.schema(ct)
+		case "$schema":
+			s.SchemaURI = v.Str
 		case "contentMediaType":
 			s.ContentMediaType = v.Str
 		case "contentEncoding":
