@@ -201,6 +201,11 @@ func checkParse(t *testing.T, data []byte) {
 	if f == nil {
 		t.Fatal("Parse returned a nil file")
 	}
+	// The fast path must read every input exactly as goccy's parser does.
+	slow, slowDiags := source.ParseGoccy(path, data, fuzzBudget)
+	if got, want := dump(f.Root)+fmt.Sprint(ds), dump(slow.Root)+fmt.Sprint(slowDiags); got != want {
+		t.Fatalf("fast path and goccy's parser disagree on %q:\nfast:  %s\ngoccy: %s", truncate(data), got, want)
+	}
 	for _, d := range ds {
 		if d.Pos.File != path || d.Pos.Line < 1 || d.Pos.Col < 1 {
 			t.Fatalf("diagnostic without a position: %+v", d)
@@ -258,6 +263,63 @@ func checkNodes(t *testing.T, path string, n *source.Node, seen map[*source.Node
 	}
 	if n.Kind == source.Number && !json.Valid([]byte(n.Str)) {
 		t.Fatalf("number node at %v holds %q, not a JSON number", n.Pos, n.Str)
+	}
+}
+
+// dump writes a tree with every node's kind, position, value and flags.
+func dump(n *source.Node) string {
+	var b strings.Builder
+	var walk func(*source.Node)
+	walk = func(n *source.Node) {
+		if n == nil {
+			b.WriteString("<nil>")
+			return
+		}
+		fmt.Fprintf(&b, "%s@%d:%d(%q,%v,%q,%d)", n.Kind, n.Pos.Line, n.Pos.Col, n.Str, n.Quoted, n.Plain, n.Size())
+		switch n.Kind {
+		case source.Array:
+			b.WriteString("[")
+			for _, it := range n.Items {
+				walk(it)
+				b.WriteString(",")
+			}
+			b.WriteString("]")
+		case source.Object:
+			b.WriteString("{")
+			for _, f := range n.Fields {
+				fmt.Fprintf(&b, "%q@%d:%d:", f.Key, f.KeyPos.Line, f.KeyPos.Col)
+				walk(f.Value)
+				b.WriteString(",")
+			}
+			b.WriteString("}")
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// TestFastPathCoversContracts keeps the fast path useful: it must accept
+// every shipped contract file (which use no anchors or empty values), and
+// the differential check in checkParse then compares it with goccy's parser.
+func TestFastPathCoversContracts(t *testing.T) {
+	files := 0
+	err := filepath.WalkDir("../../contracts", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".yaml" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files++
+		if !source.ParseFastOnly(p, b, 0) {
+			t.Errorf("%s: the fast path declines a shipped contract", p)
+		}
+		checkParse(t, b)
+		return nil
+	})
+	if err != nil || files == 0 {
+		t.Fatalf("walking contracts: %d files, %v", files, err)
 	}
 }
 

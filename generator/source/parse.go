@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
@@ -56,11 +57,29 @@ var errBudget = errors.New("budget exceeded")
 // Parse reads one YAML or JSON file. maxNodes <= 0 means DefaultMaxNodes.
 // On a fatal problem Root is nil and the diagnostics say why.
 func Parse(path string, data []byte, maxNodes int) (*File, diag.List) {
+	return parse(path, data, maxNodes, true)
+}
+
+// parse is Parse; fast false skips the fast path (tests compare the two).
+func parse(path string, data []byte, maxNodes int, fast bool) (*File, diag.List) {
 	if maxNodes <= 0 {
 		maxNodes = DefaultMaxNodes
 	}
+	tokens, lexed := tokenize(data)
+	if lexed && fast {
+		fc := &converter{file: path, maxNodes: maxNodes}
+		if root, err := buildFast(fc, tokens); err == nil {
+			return &File{Path: path, Root: root}, fc.diags
+		}
+	}
 	c := &converter{file: path, anchors: map[string]*Node{}, maxNodes: maxNodes}
-	f, err := parseYAML(data)
+	var f *ast.File
+	var err error
+	if lexed {
+		f, err = parseTokens(tokens)
+	} else {
+		f, err = parseYAML(data)
+	}
 	if err != nil {
 		pos := location.Pos{File: path, Line: 1, Col: 1}
 		msg := err.Error()
@@ -160,6 +179,26 @@ func lastValue(at, open *token.Token) *token.Token {
 		return nil
 	}
 	return t
+}
+
+// tokenize runs goccy's lexer; false when it panicked (parseYAML then
+// reports the failure).
+func tokenize(data []byte) (tokens token.Tokens, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			tokens, ok = nil, false
+		}
+	}()
+	return lexer.Tokenize(string(data)), true
+}
+
+func parseTokens(tokens token.Tokens) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("parser failure: %v", r)
+		}
+	}()
+	return parser.Parse(tokens, 0)
 }
 
 func parseYAML(data []byte) (f *ast.File, err error) {
@@ -263,20 +302,24 @@ func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
 	case *ast.InfinityNode, *ast.NanNode:
 		return nil, c.fail(n.GetToken(), RuleYAMLScalar, "%s is not a JSON number; quote it if a string is meant", n.GetToken().Value)
 	case *ast.StringNode:
-		t := v.Token
-		quoted := t.Type == token.SingleQuoteType || t.Type == token.DoubleQuoteType
-		if !quoted && t.Type == token.StringType && mayBeFloat(v.Value) && yamlFloat.MatchString(v.Value) {
-			// goccy reads some YAML 1.2 floats (1e-8) as strings; JSON and
-			// YAML 1.2 both say they are numbers.
-			if f, err := strconv.ParseFloat(v.Value, 64); err == nil {
-				return c.number(t, strconv.FormatFloat(f, 'g', -1, 64))
-			}
-		}
-		return &Node{Kind: String, Pos: c.pos(t), Str: v.Value, Quoted: quoted, size: 1}, c.count(1, t)
+		return c.stringNode(v.Token, v.Value)
 	case nil:
 		return &Node{Kind: Null, Pos: location.Pos{File: c.file, Line: 1, Col: 1}, size: 1}, nil
 	}
 	return nil, c.fail(n.GetToken(), RuleYAMLSyntax, "unsupported YAML construct %s", n.Type())
+}
+
+// stringNode converts a string scalar (plain or quoted) with value s.
+func (c *converter) stringNode(t *token.Token, s string) (*Node, error) {
+	quoted := t.Type == token.SingleQuoteType || t.Type == token.DoubleQuoteType
+	if !quoted && t.Type == token.StringType && mayBeFloat(s) && yamlFloat.MatchString(s) {
+		// goccy reads some YAML 1.2 floats (1e-8) as strings; JSON and
+		// YAML 1.2 both say they are numbers.
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return c.number(t, strconv.FormatFloat(f, 'g', -1, 64))
+		}
+	}
+	return &Node{Kind: String, Pos: c.pos(t), Str: s, Quoted: quoted, size: 1}, c.count(1, t)
 }
 
 var dupKey = regexp.MustCompile(`mapping key (".*") already defined at \[(\d+):\d+\]`)
@@ -294,18 +337,16 @@ func mayBeFloat(s string) bool {
 	return c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9'
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
-
 // number keeps JSON-compatible literals as written (so 1.10 stays 1.10) and
 // reports literals whose meaning differs between YAML 1.1 and 1.2 (010, 0x1F).
 func (c *converter) number(t *token.Token, decoded string) (*Node, error) {
 	text := t.Value
 	n := &Node{Kind: Number, Pos: c.pos(t), Plain: text, size: 1}
-	if jsonNumber.MatchString(text) {
+	if isJSONNumber(text) {
 		n.Str = text
 	} else {
 		n.Str = decoded
-		if !jsonNumber.MatchString(decoded) {
+		if !isJSONNumber(decoded) {
 			return nil, c.fail(t, RuleYAMLScalar, "%s is not a JSON number; quote it if a string is meant", text)
 		}
 		c.diags.Add(c.pos(t), diag.Warning, RuleYAMLScalar, fmt.Sprintf("number %s is read as %s; write %s, or quote it if a string is meant", text, decoded, decoded))
