@@ -27,6 +27,14 @@ type Set struct {
 	// keyed by URL, with the same rewrite; built on first use (lint and
 	// generate never need it, diff does) and shared afterwards.
 	ResourceValues func() map[string]any
+	// SchemaJSON returns the draft-07 JSON of one schema's own object as
+	// written (same nullable rewrite as ResourceJSON), with each subschema
+	// written as {"$ref": ref(child)}: the oracle compiles each distinct
+	// schema object once. ok is false when the object cannot be written
+	// that way (a $ref with other siblings than annotations, $id,
+	// definitions, a stand-in for an unresolved $ref); the oracle then
+	// compiles the files themselves.
+	SchemaJSON func(s *Schema, ref func(child *Schema) string) (b []byte, ok bool)
 	// Locate maps a file URL plus JSON pointer to a source position.
 	Locate func(url, pointer string) location.Pos
 }

@@ -137,10 +137,131 @@ func buildOracle(set *ir.Set) *oracle {
 	return o
 }
 
-// compileGroup compiles payloads that live in one file with a compiler
-// holding exactly the files those payloads reach through $refs, and
-// validates the examples of the events (by payload) against them.
+// compileGroup compiles payloads that live in one file and validates the
+// examples of their events. It first hands jsonschema/v5 one bundle in
+// which every distinct schema object of the group appears once
+// (bundleGroup); when a schema cannot be bundled or the bundle does not
+// compile, the group is compiled from the files themselves, so that the
+// diagnostics point where the files say.
 func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*ir.Event, encode func(string) []byte) groupResult {
+	if set.SchemaJSON != nil {
+		if schemas, ok := compileBundle(set, payloads); ok {
+			return validateGroup(payloads, schemas, make([]error, len(payloads)), events)
+		}
+	}
+	schemas, errs := compileFiles(set, payloads, encode)
+	return validateGroup(payloads, schemas, errs, events)
+}
+
+// bundleURL names the oracle's bundles; the loader refuses every other URL
+// that is not a loaded file.
+const bundleURL = "file:///asyncgen-oracle/bundle.json"
+
+// bundle writes the schemas reachable from payloads as one draft-07
+// document, {"definitions": {...}}, in which identical schema objects
+// (same JSON, same resolved children) are one definition, and returns the
+// reference of each payload. Most of jsonschema/v5's time goes to checking
+// every schema object against the meta-schema while compiling; real trees
+// repeat the same small schemas (uuid, timestamps, shared metadata) many
+// times. A schema on a $ref cycle is named after its location instead of
+// its content. ok is false when some schema cannot be written this way.
+func bundle(set *ir.Set, payloads []*ir.Schema) (doc []byte, refs []string, ok bool) {
+	ids := map[*ir.Schema]string{}
+	byContent := map[string]string{}
+	onStack := map[*ir.Schema]bool{}
+	cyclic := map[*ir.Schema]string{}
+	var defs []byte
+	ok = true
+	define := func(name string, b []byte) {
+		if len(defs) > 0 {
+			defs = append(defs, ',')
+		}
+		defs = append(defs, '"')
+		defs = append(defs, name...)
+		defs = append(defs, '"', ':')
+		defs = append(defs, b...)
+	}
+	cycleName := func(s *ir.Schema) string {
+		if _, seen := cyclic[s]; !seen {
+			cyclic[s] = fmt.Sprintf("c%d", len(cyclic))
+		}
+		return cyclic[s]
+	}
+	var ref func(*ir.Schema) string
+	ref = func(s *ir.Schema) string {
+		if r, seen := ids[s]; seen {
+			return r
+		}
+		if onStack[s] {
+			return "#/definitions/" + cycleName(s)
+		}
+		onStack[s] = true
+		b, good := set.SchemaJSON(s, ref)
+		delete(onStack, s)
+		if !good {
+			ok = false
+			return "#"
+		}
+		var r string
+		if name, isCyclic := cyclic[s]; isCyclic {
+			r = "#/definitions/" + name
+			define(name, b)
+		} else if prev, dup := byContent[string(b)]; dup {
+			r = prev
+		} else {
+			name := fmt.Sprintf("n%d", len(byContent))
+			r = "#/definitions/" + name
+			byContent[string(b)] = r
+			define(name, b)
+		}
+		ids[s] = r
+		return r
+	}
+	refs = make([]string, len(payloads))
+	for i, p := range payloads {
+		if refs[i] = ref(p); !ok {
+			return nil, nil, false
+		}
+	}
+	doc = append([]byte(`{"definitions":{`), defs...)
+	return append(doc, "}}"...), refs, true
+}
+
+// newCompiler returns a draft-07 compiler that loads nothing by itself.
+func newCompiler() *jsonschema.Compiler {
+	comp := jsonschema.NewCompiler()
+	comp.Draft = jsonschema.Draft7
+	comp.LoadURL = func(u string) (io.ReadCloser, error) {
+		return nil, fmt.Errorf("asyncgen does not load %s", u)
+	}
+	return comp
+}
+
+// compileBundle compiles the payloads from one bundle; ok is false when
+// they cannot be bundled or any of them does not compile.
+func compileBundle(set *ir.Set, payloads []*ir.Schema) ([]*jsonschema.Schema, bool) {
+	doc, refs, ok := bundle(set, payloads)
+	if !ok {
+		return nil, false
+	}
+	comp := newCompiler()
+	if err := comp.AddResource(bundleURL, bytes.NewReader(doc)); err != nil {
+		return nil, false
+	}
+	schemas := make([]*jsonschema.Schema, len(payloads))
+	for i := range payloads {
+		sch, err := comp.Compile(bundleURL + refs[i])
+		if err != nil {
+			return nil, false
+		}
+		schemas[i] = sch
+	}
+	return schemas, true
+}
+
+// compileFiles compiles each payload from the files, with a compiler
+// holding exactly the files the payloads reach through $refs.
+func compileFiles(set *ir.Set, payloads []*ir.Schema, encode func(string) []byte) ([]*jsonschema.Schema, []error) {
 	urls := map[string]bool{}
 	visited := map[*ir.Schema]bool{}
 	var walk func(*ir.Schema)
@@ -157,11 +278,7 @@ func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*i
 	for _, p := range payloads {
 		walk(p)
 	}
-	comp := jsonschema.NewCompiler()
-	comp.Draft = jsonschema.Draft7
-	comp.LoadURL = func(u string) (io.ReadCloser, error) {
-		return nil, fmt.Errorf("asyncgen does not load %s", u)
-	}
+	comp := newCompiler()
 	sorted := make([]string, 0, len(urls))
 	for u := range urls {
 		sorted = append(sorted, u)
@@ -172,25 +289,33 @@ func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*i
 			_ = comp.AddResource(u, bytes.NewReader(b))
 		}
 	}
-	out := groupResult{compiled: make(map[*ir.Schema]error, len(payloads)), examples: map[*ir.Event][]error{}}
 	schemas := make([]*jsonschema.Schema, len(payloads))
+	errs := make([]error, len(payloads))
 	for i, p := range payloads {
-		schemas[i], out.compiled[p] = comp.Compile(p.URL + "#" + p.Pointer)
+		schemas[i], errs[i] = comp.Compile(p.URL + "#" + p.Pointer)
 	}
-	// Examples are validated once every payload of the group is compiled,
-	// as the rules did when they read compiled schemas.
+	return schemas, errs
+}
+
+// validateGroup keeps each payload's compile outcome and validates the
+// examples of the events (by payload) against the compiled schemas.
+func validateGroup(payloads []*ir.Schema, schemas []*jsonschema.Schema, errs []error, events map[*ir.Schema][]*ir.Event) groupResult {
+	out := groupResult{compiled: make(map[*ir.Schema]error, len(payloads)), examples: map[*ir.Event][]error{}}
 	for i, p := range payloads {
-		if out.compiled[p] != nil {
+		out.compiled[p] = errs[i]
+	}
+	for i, p := range payloads {
+		if errs[i] != nil {
 			continue
 		}
 		for _, ev := range events[p] {
-			errs := make([]error, len(ev.Examples))
+			verrs := make([]error, len(ev.Examples))
 			for j, ex := range ev.Examples {
 				if err := schemas[i].Validate(ex.Value); err != nil {
-					errs[j] = err
+					verrs[j] = err
 				}
 			}
-			out.examples[ev] = errs
+			out.examples[ev] = verrs
 		}
 	}
 	return out

@@ -29,6 +29,8 @@ type lowerer struct {
 	l       *spec.Loader
 	set     *ir.Set
 	schemas map[string]*ir.Schema
+	// nodes holds each schema's source object, for ir.Set.SchemaJSON.
+	nodes map[*ir.Schema]*source.Node
 	diags   diag.List
 	// byDefinition maps a message definition to its first event.
 	byDefinition map[string]*ir.Event
@@ -40,7 +42,7 @@ type lowerer struct {
 
 // Lower builds the IR of a loaded set.
 func Lower(s *spec.Set) (*ir.Set, diag.List) {
-	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, byDefinition: map[string]*ir.Event{}}
+	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, nodes: map[*ir.Schema]*source.Node{}, byDefinition: map[string]*ir.Event{}}
 	for _, doc := range s.Documents {
 		lw.contract(doc)
 	}

@@ -39,6 +39,7 @@ func (lw *lowerer) resources() {
 		// About 20 bytes of JSON per node: one allocation for most files.
 		return appendDraft7JSON(make([]byte, 0, 24*f.Root.Size()+64), f.Root)
 	}
+	lw.set.SchemaJSON = lw.schemaJSON
 	lw.set.Locate = func(u, pointer string) location.Pos {
 		f := byURL[u]
 		if f == nil {
@@ -65,7 +66,7 @@ func draft7Value(n *source.Node) any {
 		for _, f := range n.Fields {
 			out[f.Key] = draft7Value(f.Value)
 		}
-		if nb := n.Get("nullable"); nb != nil && nb.Kind == source.Bool && nb.Str == "true" {
+		if isNullable(n) {
 			switch t := out["type"].(type) {
 			case string:
 				if t != "null" {
@@ -123,35 +124,43 @@ func appendDraft7JSON(b []byte, n *source.Node) []byte {
 		}
 		return append(b, ']')
 	}
-	nullable := false
-	if nb := n.Get("nullable"); nb != nil && nb.Kind == source.Bool && nb.Str == "true" {
-		nullable = true
-	}
+	nullable := isNullable(n)
 	b = append(b, '{')
 	for i, f := range n.Fields {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, f.Key)
-		b = append(b, ':')
-		v := f.Value
-		switch {
-		case nullable && f.Key == "type" && v.Kind == source.String && v.Str != "null":
-			// "type": T becomes ["T","null"].
-			b = append(b, '[')
-			b = appendJSONString(b, v.Str)
-			b = append(b, `,"null"]`...)
-		case nullable && f.Key == "type" && v.Kind == source.Array && !hasItem(v, source.String, "null"):
-			b = appendDraft7JSON(b, v)
-			b = appendNullItem(b, `"null"`)
-		case nullable && f.Key == "enum" && v.Kind == source.Array && !hasItem(v, source.Null, ""):
-			b = appendDraft7JSON(b, v)
-			b = appendNullItem(b, "null")
-		default:
-			b = appendDraft7JSON(b, v)
-		}
+		b = appendDraft7Field(b, nullable, f)
 	}
 	return append(b, '}')
+}
+
+// isNullable reports whether an object node says `nullable: true`.
+func isNullable(n *source.Node) bool {
+	nb := n.Get("nullable")
+	return nb != nil && nb.Kind == source.Bool && nb.Str == "true"
+}
+
+// appendDraft7Field appends `"key":value` of one field of an object whose
+// nullable is given, rewriting type and enum as draft7Value does.
+func appendDraft7Field(b []byte, nullable bool, f source.Field) []byte {
+	b = appendJSONString(b, f.Key)
+	b = append(b, ':')
+	v := f.Value
+	switch {
+	case nullable && f.Key == "type" && v.Kind == source.String && v.Str != "null":
+		// "type": T becomes ["T","null"].
+		b = append(b, '[')
+		b = appendJSONString(b, v.Str)
+		return append(b, `,"null"]`...)
+	case nullable && f.Key == "type" && v.Kind == source.Array && !hasItem(v, source.String, "null"):
+		b = appendDraft7JSON(b, v)
+		return appendNullItem(b, `"null"`)
+	case nullable && f.Key == "enum" && v.Kind == source.Array && !hasItem(v, source.Null, ""):
+		b = appendDraft7JSON(b, v)
+		return appendNullItem(b, "null")
+	}
+	return appendDraft7JSON(b, v)
 }
 
 // appendNullItem adds item at the end of the JSON array that b ends with.

@@ -38,6 +38,7 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 	n := rt.Node
 	s := &ir.Schema{URL: lw.fileURL(rt.Abs), Pointer: rt.Pointer, Pos: n.Pos}
 	lw.schemas[key] = s
+	lw.nodes[s] = n
 	lw.set.Schemas = append(lw.set.Schemas, s)
 	switch n.Kind {
 	case source.Bool:
