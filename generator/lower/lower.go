@@ -31,7 +31,7 @@ type lowerer struct {
 	schemas map[string]*ir.Schema
 	// nodes holds each schema's source object, for ir.Set.SchemaJSON.
 	nodes map[*ir.Schema]*source.Node
-	diags   diag.List
+	diags diag.List
 	// byDefinition maps a message definition to its first event.
 	byDefinition map[string]*ir.Event
 	// urls caches fileURL by absolute path: every schema carries its URL.
