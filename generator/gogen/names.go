@@ -40,8 +40,19 @@ func (g *gen) decideNames() {
 	for _, ev := range g.set.Events {
 		n.eventConst[ev] = uniqueName("EventType"+ev.GoName, n.used)
 	}
+	// A payload named like its event takes the name lower decided for it
+	// when the event gets a thin type of its own.
+	payloadName := map[*ir.Schema]string{}
+	for _, ev := range g.set.Events {
+		if ev.PayloadGoName != "" && !g.reusesPayload(ev) {
+			payloadName[ev.Payload] = ev.PayloadGoName
+		}
+	}
 	for _, s := range g.reach {
 		base := s.GoName
+		if p, ok := payloadName[s]; ok {
+			base = p
+		}
 		if base == "" {
 			base = "Schema"
 		}

@@ -69,7 +69,12 @@ type Event struct {
 	Stream    string
 	StreamPos location.Pos
 	// GoName is the Go identifier of the event ("OrganizationCreated").
-	GoName                      string
+	GoName string
+	// PayloadGoName is set when the payload schema is named like the event:
+	// the name its Go type takes when the event needs a type of its own
+	// (a nullable, shared or aliased payload gets a thin event type named
+	// GoName). Decided in lower, unique among the run's Go names.
+	PayloadGoName               string
 	Key                         string // components.messages key, if any
 	KeyPos                      location.Pos
 	Contract                    *Contract

@@ -3,6 +3,8 @@ package lower
 import (
 	"fmt"
 	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
 // goNames decides the Go identifiers the Go generator needs beyond type and
@@ -41,6 +43,28 @@ func (lw *lowerer) goNames() {
 				}
 				s.GoBranches[i] = unique(n, used)
 			}
+		}
+	}
+}
+
+// payloadGoNames names, for each event whose payload schema is named like
+// the event, the payload's Go type should the generator give the event a
+// thin type of its own, so that the generator never has to invent a name.
+func (lw *lowerer) payloadGoNames() {
+	used := map[string]bool{}
+	for _, n := range ir.ReservedGoNames {
+		used[n] = true
+	}
+	for _, ev := range lw.set.Events {
+		used[ev.GoName] = true
+		used["EventType"+ev.GoName] = true
+	}
+	for _, s := range lw.set.Schemas {
+		used[s.GoName] = true
+	}
+	for _, ev := range lw.set.Events {
+		if ev.Payload != nil && ev.Payload.GoName == ev.GoName && ev.GoName != "" {
+			ev.PayloadGoName = unique(ev.GoName+"Payload", used)
 		}
 	}
 }

@@ -60,6 +60,7 @@ func Lower(s *spec.Set) (*ir.Set, diag.List) {
 	sort.Slice(lw.set.Streams, func(i, j int) bool { return lw.set.Streams[i].Name < lw.set.Streams[j].Name })
 	lw.nameSchemas()
 	lw.goNames()
+	lw.payloadGoNames()
 	lw.sqlNames()
 	lw.resources()
 	return lw.set, lw.diags

@@ -1,0 +1,55 @@
+package gogen_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/asyncgen/asyncgen/generator/gogen"
+)
+
+var typeDecl = regexp.MustCompile(`(?m)^type (\w+) `)
+
+// TestTypeNamesDecidedInLower: when lint is clean with every rule on, every
+// Go type the generator declares carries a name lower decided (an event's
+// GoName or PayloadGoName, a schema's GoName); the generator never has to
+// number one to avoid a clash that lint did not see.
+func TestTypeNamesDecidedInLower(t *testing.T) {
+	root := repoRoot(t)
+	for _, dir := range []string{
+		filepath.Join(root, "contracts"),
+		filepath.Join(root, "testdata", "gen", "go-event-types", "contracts"),
+	} {
+		res := lintDir(t, dir)
+		if errs := errorsOf(res.Diagnostics); len(errs) > 0 {
+			t.Fatalf("%s: lint errors: %v", dir, errs)
+		}
+		decided := map[string]bool{"Event": true, "EventInfo": true}
+		for _, ev := range res.IR.Events {
+			decided[ev.GoName] = true
+			decided[ev.PayloadGoName] = true
+		}
+		for _, s := range res.IR.Schemas {
+			decided[s.GoName] = true
+		}
+		out, err := gogen.Generate(res.IR, gogen.Options{Dir: t.TempDir(), Package: "events"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		types := 0
+		for _, f := range out {
+			if filepath.Base(f.Path) == "runtime.gen.go" {
+				continue
+			}
+			for _, m := range typeDecl.FindAllSubmatch(f.Content, -1) {
+				types++
+				if !decided[string(m[1])] {
+					t.Errorf("%s: %s declares type %s, a name lower did not decide", dir, filepath.Base(f.Path), m[1])
+				}
+			}
+		}
+		if types == 0 {
+			t.Errorf("%s: no types generated", dir)
+		}
+	}
+}
