@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/ir"
@@ -33,7 +34,7 @@ type Context struct {
 	Settings Settings
 	rule     string
 	diags    *diag.List
-	oracle   *oracle
+	oracle   func() *oracle // built once, see jsonschema
 	reached  []*ir.Schema
 }
 
@@ -47,10 +48,24 @@ func (c *Context) Report(pos location.Pos, format string, args ...any) {
 func Run(set *ir.Set, s Settings, enabled func(Rule) bool) diag.List {
 	var out diag.List
 	c := &Context{Set: set, Settings: s, diags: &out}
+	c.oracle = sync.OnceValue(func() *oracle { return buildOracle(set) })
+	// jsonschema/v5 is the slowest part of lint: when a rule needs it, it
+	// starts now, on the IR that no stage writes any more, and the rules
+	// that do not need it run meanwhile; those that do wait in jsonschema().
+	var oracleRules, otherRules []Rule
 	for _, r := range Rules() {
-		if r.Check == nil || !enabled(r) {
-			continue
+		switch {
+		case r.Check == nil || !enabled(r):
+		case r.Oracle:
+			oracleRules = append(oracleRules, r)
+		default:
+			otherRules = append(otherRules, r)
 		}
+	}
+	if len(oracleRules) > 0 {
+		go c.oracle()
+	}
+	for _, r := range append(otherRules, oracleRules...) {
 		c.rule = r.ID
 		start := len(out)
 		r.Check(c)

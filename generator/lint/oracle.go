@@ -28,11 +28,10 @@ type oracle struct {
 	examples map[*ir.Event][]error
 }
 
+// jsonschema returns the run's oracle, waiting for it when Run started
+// building it in the background.
 func (c *Context) jsonschema() *oracle {
-	if c.oracle == nil {
-		c.oracle = buildOracle(c.Set)
-	}
-	return c.oracle
+	return c.oracle()
 }
 
 // compile returns the outcome of compiling a payload schema (every event

@@ -37,6 +37,9 @@ type Rule struct {
 	Doc string
 	// Check runs on the IR; nil when an earlier stage reports the rule.
 	Check func(*Context)
+	// Oracle marks a check that reads jsonschema/v5's results; when one is
+	// on, Run compiles the payloads in the background while other rules run.
+	Oracle bool
 }
 
 // table is filled by the rules_*.go files, one per category.

@@ -7,7 +7,7 @@ import (
 )
 
 var _ = register(
-	Rule{ID: "examples/message-payload", Category: Examples, Severity: diag.Error, Doc: "every message example payload validates against the message payload schema", Check: checkMessageExamples},
+	Rule{ID: "examples/message-payload", Category: Examples, Severity: diag.Error, Doc: "every message example payload validates against the message payload schema", Check: checkMessageExamples, Oracle: true},
 )
 
 func checkMessageExamples(c *Context) {
