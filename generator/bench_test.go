@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml/lexer"
+
 	"github.com/asyncgen/asyncgen/generator"
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/internal/synthtree"
@@ -43,6 +45,39 @@ func BenchmarkLint2000(b *testing.B) {
 	}
 	b.ReportMetric(files*perFile, "events/op")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(files*perFile), "ns/event")
+}
+
+// BenchmarkTokenize2000 runs only goccy/go-yaml's lexer over every file of
+// the tree BenchmarkLint2000 lints, on one goroutine: the CPU time that
+// reading this YAML with the mandated library costs before anything else.
+func BenchmarkTokenize2000(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "contracts")
+	if err := synthtree.Write(dir, 100, 20); err != nil {
+		b.Fatal(err)
+	}
+	var inputs []string
+	var size int64
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		inputs = append(inputs, string(data))
+		size += int64(len(data))
+		return err
+	})
+	if err != nil || len(inputs) < 200 {
+		b.Fatalf("synthetic tree: %d files, %v", len(inputs), err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			if len(lexer.Tokenize(in)) == 0 {
+				b.Fatal("no tokens")
+			}
+		}
+	}
 }
 
 // BenchmarkParse parses the biggest shipped contract file.

@@ -2,6 +2,7 @@ package gogen_test
 
 import (
 	"encoding/json"
+	"go/format"
 	"path/filepath"
 	"testing"
 
@@ -123,6 +124,27 @@ func BenchmarkGenerate2000(b *testing.B) {
 		for b.Loop() {
 			if _, err := gogen.Generate(res.IR, gogen.Options{Dir: b.TempDir(), Package: "events"}); err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+	// What jennifer's gofmt pass costs on this output, on one goroutine:
+	// go/format parses and prints every generated file (CPU time).
+	b.Run("gofmt-only", func(b *testing.B) {
+		out, err := gogen.Generate(res.IR, gogen.Options{Dir: b.TempDir(), Package: "events"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var size int64
+		for _, f := range out {
+			size += int64(len(f.Content))
+		}
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, f := range out {
+				if _, err := format.Source(f.Content); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 	})

@@ -22,7 +22,7 @@ import (
 // every systematic mutation of it identically, and report the same
 // violations, whether it compiled the bundle or the files.
 
-func loadIR(t *testing.T, root string) *ir.Set {
+func loadIR(t testing.TB, root string) *ir.Set {
 	t.Helper()
 	files, err := spec.ContractFiles([]string{root})
 	if err != nil {
