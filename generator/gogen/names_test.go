@@ -8,12 +8,16 @@ import (
 	"github.com/asyncgen/asyncgen/generator/gogen"
 )
 
-var typeDecl = regexp.MustCompile(`(?m)^type (\w+) `)
+var (
+	typeDecl  = regexp.MustCompile(`(?m)^type (\w+) `)
+	constDecl = regexp.MustCompile(`(?m)^\t(\w+)\s+\w+ = `)
+)
 
 // TestTypeNamesDecidedInLower: when lint is clean with every rule on, every
-// Go type the generator declares carries a name lower decided (an event's
-// GoName or PayloadGoName, a schema's GoName); the generator never has to
-// number one to avoid a clash that lint did not see.
+// Go type and enum constant the generator declares carries a name lower
+// decided (an event's GoName or PayloadGoName, a schema's GoName, a
+// schema's GoName followed by one of its GoEnum suffixes); the generator
+// never has to number one to avoid a clash that lint did not see.
 func TestTypeNamesDecidedInLower(t *testing.T) {
 	root := repoRoot(t)
 	for _, dir := range []string{
@@ -29,14 +33,18 @@ func TestTypeNamesDecidedInLower(t *testing.T) {
 			decided[ev.GoName] = true
 			decided[ev.PayloadGoName] = true
 		}
+		decidedConst := map[string]bool{}
 		for _, s := range res.IR.Schemas {
 			decided[s.GoName] = true
+			for _, c := range s.GoEnum {
+				decidedConst[s.GoName+c] = true
+			}
 		}
 		out, err := gogen.Generate(res.IR, gogen.Options{Dir: t.TempDir(), Package: "events"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		types := 0
+		types, consts := 0, 0
 		for _, f := range out {
 			if filepath.Base(f.Path) == "runtime.gen.go" {
 				continue
@@ -47,9 +55,15 @@ func TestTypeNamesDecidedInLower(t *testing.T) {
 					t.Errorf("%s: %s declares type %s, a name lower did not decide", dir, filepath.Base(f.Path), m[1])
 				}
 			}
+			for _, m := range constDecl.FindAllSubmatch(f.Content, -1) {
+				consts++
+				if !decidedConst[string(m[1])] {
+					t.Errorf("%s: %s declares constant %s, a name lower did not decide", dir, filepath.Base(f.Path), m[1])
+				}
+			}
 		}
-		if types == 0 {
-			t.Errorf("%s: no types generated", dir)
+		if types == 0 || consts == 0 {
+			t.Errorf("%s: %d types, %d enum constants generated; want some of each", dir, types, consts)
 		}
 	}
 }

@@ -61,6 +61,11 @@ func (lw *lowerer) payloadGoNames() {
 	}
 	for _, s := range lw.set.Schemas {
 		used[s.GoName] = true
+		for _, c := range s.GoEnum {
+			if c != "" {
+				used[s.GoName+c] = true // an enum constant
+			}
+		}
 	}
 	for _, ev := range lw.set.Events {
 		if ev.Payload != nil && ev.Payload.GoName == ev.GoName && ev.GoName != "" {

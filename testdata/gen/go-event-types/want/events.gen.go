@@ -6,31 +6,74 @@ import "encoding/json"
 
 // Types, decoders and validators of events.yaml (Event types next to payload types).
 
-type UserRegisteredPayload struct {
+type UserRegisteredPayload2 struct {
 	UserID string `json:"user_id"`
+	// Enum constants take part in naming too: UserRegisteredPayload is a
+	// constant of this enum, so the payload type of user.registered is
+	// UserRegisteredPayload2, decided in lower where lint sees it.
+	Origin *User `json:"origin,omitempty"`
 }
 
-func convertUserRegisteredPayload(v any, p *rtPath, errs *[]error) (x UserRegisteredPayload) {
+func convertUserRegisteredPayload2(v any, p *rtPath, errs *[]error) (x UserRegisteredPayload2) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "user_id")
 	x.UserID = rtStr(m, "user_id", p, errs)
+	x.Origin = rtEnumPtr[User](m, "origin", false, p, errs)
 	return x
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *UserRegisteredPayload) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertUserRegisteredPayload)
+func (x *UserRegisteredPayload2) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertUserRegisteredPayload2)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRegisteredPayload) Validate() error {
+func (x *UserRegisteredPayload2) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *UserRegisteredPayload) validate(p *rtPath, errs *[]error) {
+func (x *UserRegisteredPayload2) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
+	rtCheck(x.Origin == nil || (*x.Origin).valid(), p, "origin", errs, "must be one of [\"registered_payload\",\"invited\"]")
+}
+
+// User: Enum constants take part in naming too: UserRegisteredPayload is a
+// constant of this enum, so the payload type of user.registered is
+// UserRegisteredPayload2, decided in lower where lint sees it.
+type User string
+
+// Values of User.
+const (
+	UserRegisteredPayload User = "registered_payload"
+	UserInvited           User = "invited"
+)
+
+// valid reports whether x is one of the values.
+func (x User) valid() bool {
+	switch x {
+	case UserRegisteredPayload, UserInvited:
+		return true
+	default:
+		return false
+	}
+}
+
+// UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
+func (x *User) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, rtAsEnum[User])
+}
+
+// Validate reports every violation of the contract, each with its JSON pointer.
+func (x *User) Validate() error {
+	var errs []error
+	x.validate(nil, &errs)
+	return rtJoin(errs)
+}
+
+func (x *User) validate(p *rtPath, errs *[]error) {
+	rtCheck((*x).valid(), p, "", errs, "must be one of [\"registered_payload\",\"invited\"]")
 }
 
 type Order struct {
@@ -119,7 +162,7 @@ func (x *AccountClosed) validate(p *rtPath, errs *[]error) {
 // UserRegistered is the user.registered event. A nullable payload named like its event. Value holds
 // the payload.
 type UserRegistered struct {
-	Value *UserRegisteredPayload
+	Value *UserRegisteredPayload2
 }
 
 // EventType returns EventTypeUserRegistered.
@@ -136,7 +179,7 @@ func (x *UserRegistered) UnmarshalJSON(data []byte) error {
 	var list []error
 	errs := &list
 	if v != nil {
-		c := convertUserRegisteredPayload(v, nil, errs)
+		c := convertUserRegisteredPayload2(v, nil, errs)
 		x.Value = &c
 	}
 	if len(list) == 0 {
