@@ -202,6 +202,32 @@ func (s *Schema) EachChild(visit func(*Schema)) {
 	one(s.Else)
 }
 
+// Single returns the subschema of a keyword whose value is one schema
+// (additionalProperties, propertyNames, additionalItems, contains, not,
+// if, then, else); ok is false for every other keyword, items included
+// (it is one schema or a list).
+func (s *Schema) Single(keyword string) (sub *Schema, ok bool) {
+	switch keyword {
+	case "additionalProperties":
+		return s.AdditionalProperties, true
+	case "propertyNames":
+		return s.PropertyNames, true
+	case "additionalItems":
+		return s.AdditionalItems, true
+	case "contains":
+		return s.Contains, true
+	case "not":
+		return s.Not, true
+	case "if":
+		return s.If, true
+	case "then":
+		return s.Then, true
+	case "else":
+		return s.Else, true
+	}
+	return nil, false
+}
+
 // Children lists the direct subschemas of s in EachChild's order.
 func (s *Schema) Children() []*Schema {
 	var out []*Schema

@@ -56,30 +56,10 @@ type groupResult struct {
 	examples map[*ir.Event][]error
 }
 
+// buildOracle compiles every payload of set, a group per file on
+// GOMAXPROCS workers, and validates the examples of their events.
 func buildOracle(set *ir.Set) *oracle {
-	// Group payloads by the file that holds them.
-	groups := map[string][]*ir.Schema{}
-	seen := map[*ir.Schema]bool{}
-	events := map[*ir.Schema][]*ir.Event{}
-	for _, ev := range set.Events {
-		s := ev.Payload
-		if s == nil || s.Bool != nil {
-			continue
-		}
-		if len(ev.Examples) > 0 {
-			events[s] = append(events[s], ev)
-		}
-		if seen[s] {
-			continue
-		}
-		seen[s] = true
-		groups[s.URL] = append(groups[s.URL], s)
-	}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys, groups, events := payloadGroups(set)
 
 	// Each resource is encoded once, lazily, and shared by every compiler;
 	// workers encode different resources at the same time.
@@ -124,7 +104,7 @@ func buildOracle(set *ir.Set) *oracle {
 	close(work)
 	wg.Wait()
 
-	o := &oracle{compiled: make(map[*ir.Schema]error, len(seen)), examples: map[*ir.Event][]error{}}
+	o := &oracle{compiled: make(map[*ir.Schema]error, len(events)), examples: map[*ir.Event][]error{}}
 	for _, r := range results {
 		for s, err := range r.compiled {
 			o.compiled[s] = err
@@ -134,6 +114,30 @@ func buildOracle(set *ir.Set) *oracle {
 		}
 	}
 	return o
+}
+
+// payloadGroups groups the distinct payload schemas that need compiling
+// (booleans do not) by the file that holds them; keys are the files in
+// order. events lists, per payload, the events that use it.
+func payloadGroups(set *ir.Set) (keys []string, groups map[string][]*ir.Schema, events map[*ir.Schema][]*ir.Event) {
+	groups = map[string][]*ir.Schema{}
+	events = map[*ir.Schema][]*ir.Event{}
+	for _, ev := range set.Events {
+		s := ev.Payload
+		if s == nil || s.Bool != nil {
+			continue
+		}
+		if _, seen := events[s]; !seen {
+			groups[s.URL] = append(groups[s.URL], s)
+		}
+		events[s] = append(events[s], ev)
+	}
+	keys = make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys, groups, events
 }
 
 // compileGroup compiles payloads that live in one file and validates the

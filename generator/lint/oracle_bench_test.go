@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/asyncgen/asyncgen/generator/internal/synthtree"
@@ -58,19 +57,7 @@ func BenchmarkOracle2000(b *testing.B) {
 // oracleBundles returns the decoded bundles the oracle compiles, one per
 // file that holds payloads, grouped as buildOracle groups them.
 func oracleBundles(b *testing.B, set *ir.Set) []any {
-	groups := map[string][]*ir.Schema{}
-	seen := map[*ir.Schema]bool{}
-	for _, ev := range set.Events {
-		if s := ev.Payload; s != nil && s.Bool == nil && !seen[s] {
-			seen[s] = true
-			groups[s.URL] = append(groups[s.URL], s)
-		}
-	}
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys, groups, _ := payloadGroups(set)
 	docs := make([]any, 0, len(keys))
 	for _, k := range keys {
 		raw, _, ok := bundle(set, groups[k])

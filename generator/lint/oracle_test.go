@@ -52,20 +52,7 @@ func verdict(s *jsonschema.Schema, v any) string {
 // many payloads were bundled, out of how many.
 func compareBundle(t *testing.T, set *ir.Set, extra map[*ir.Event][]any) (bundled, total int) {
 	t.Helper()
-	groups := map[string][]*ir.Schema{}
-	seen := map[*ir.Schema]bool{}
-	events := map[*ir.Schema][]*ir.Event{}
-	for _, ev := range set.Events {
-		s := ev.Payload
-		if s == nil || s.Bool != nil {
-			continue
-		}
-		events[s] = append(events[s], ev)
-		if !seen[s] {
-			seen[s] = true
-			groups[s.URL] = append(groups[s.URL], s)
-		}
-	}
+	_, groups, events := payloadGroups(set)
 	for _, payloads := range groups {
 		total += len(payloads)
 		fileSchemas, fileErrs := compileFiles(set, payloads, set.ResourceJSON)

@@ -40,7 +40,12 @@ func (lw *lowerer) schemaJSON(s *ir.Schema, ref func(*ir.Schema) string) ([]byte
 		case "dependencies":
 			b, ok = appendChildMap(b, f, v, len(s.Dependencies), func(i int) *ir.Schema { return s.Dependencies[i].Schema }, ref)
 		case "allOf", "anyOf", "oneOf":
-			list := map[string][]*ir.Schema{"allOf": s.AllOf, "anyOf": s.AnyOf, "oneOf": s.OneOf}[f.Key]
+			list := s.AllOf
+			if f.Key == "anyOf" {
+				list = s.AnyOf
+			} else if f.Key == "oneOf" {
+				list = s.OneOf
+			}
 			b, ok = appendChildList(b, f, v, list, ref)
 		case "items":
 			if v.Kind == source.Array {
@@ -48,24 +53,12 @@ func (lw *lowerer) schemaJSON(s *ir.Schema, ref func(*ir.Schema) string) ([]byte
 			} else {
 				b, ok = appendChild(b, f, v, s.Items, ref)
 			}
-		case "additionalProperties":
-			b, ok = appendChild(b, f, v, s.AdditionalProperties, ref)
-		case "propertyNames":
-			b, ok = appendChild(b, f, v, s.PropertyNames, ref)
-		case "additionalItems":
-			b, ok = appendChild(b, f, v, s.AdditionalItems, ref)
-		case "contains":
-			b, ok = appendChild(b, f, v, s.Contains, ref)
-		case "not":
-			b, ok = appendChild(b, f, v, s.Not, ref)
-		case "if":
-			b, ok = appendChild(b, f, v, s.If, ref)
-		case "then":
-			b, ok = appendChild(b, f, v, s.Then, ref)
-		case "else":
-			b, ok = appendChild(b, f, v, s.Else, ref)
 		default:
-			b, ok = appendDraft7Field(b, nullable, f), true
+			if child, single := s.Single(f.Key); single {
+				b, ok = appendChild(b, f, v, child, ref)
+			} else {
+				b, ok = appendDraft7Field(b, nullable, f), true
+			}
 		}
 		if !ok {
 			return nil, false
