@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/internal/fuzzkit"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
 
@@ -19,31 +20,6 @@ const fuzzBudget = 20_000
 
 // seedDirs hold real contracts, relative to this package's directory.
 var seedDirs = []string{"../../contracts", "../../../shared/corpus"}
-
-// contractSeeds returns every .yaml/.yml/.json file under the seed
-// directories. A missing directory only means fewer seeds.
-func contractSeeds(tb testing.TB) [][]byte {
-	var out [][]byte
-	for _, dir := range seedDirs {
-		if _, err := os.Stat(dir); err != nil {
-			tb.Logf("seed directory %s: %v (skipped)", dir, err)
-			continue
-		}
-		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(p)) {
-			case ".yaml", ".yml", ".json":
-				if b, err := os.ReadFile(p); err == nil {
-					out = append(out, b)
-				}
-			}
-			return nil
-		})
-	}
-	return out
-}
 
 // trickySeeds are hand-written inputs aimed at the converter's corners.
 var trickySeeds = []string{
@@ -158,7 +134,7 @@ func laughs(levels int) string {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, b := range contractSeeds(f) {
+	for _, b := range fuzzkit.Seeds(f, seedDirs...) {
 		f.Add(b)
 	}
 	for _, s := range trickySeeds {
@@ -173,19 +149,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(laughs(3)))
 	f.Add([]byte(laughs(9)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// The check runs in its own goroutine so that a hang fails the
-		// input instead of stalling the fuzzer; a t.Fatal in it ends that
-		// goroutine (closing done) and fails the test as usual.
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			checkParse(t, data)
-		}()
-		select {
-		case <-done:
-		case <-time.After(fuzzDeadline):
-			t.Fatalf("parsing %d bytes did not finish in %s", len(data), fuzzDeadline)
-		}
+		fuzzkit.Within(t, fuzzDeadline, fmt.Sprintf("parsing %d bytes", len(data)), func() { checkParse(t, data) })
 	})
 }
 

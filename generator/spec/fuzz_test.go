@@ -1,13 +1,14 @@
 package spec_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/internal/fuzzkit"
 	"github.com/asyncgen/asyncgen/generator/lower"
 	"github.com/asyncgen/asyncgen/generator/spec"
 )
@@ -156,37 +157,14 @@ channels:
 }
 
 func FuzzLoad(f *testing.F) {
-	for _, dir := range []string{"../../contracts", "../../../shared/corpus"} {
-		_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(p)) {
-			case ".yaml", ".yml", ".json":
-				if b, err := os.ReadFile(p); err == nil {
-					f.Add(b)
-				}
-			}
-			return nil
-		})
+	for _, b := range fuzzkit.Seeds(f, "../../contracts", "../../../shared/corpus") {
+		f.Add(b)
 	}
 	for _, s := range refSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// The check runs in its own goroutine so that a hang fails the
-		// input instead of stalling the fuzzer; a t.Fatal in it ends that
-		// goroutine (closing done) and fails the test as usual.
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			checkLoad(t, data)
-		}()
-		select {
-		case <-done:
-		case <-time.After(fuzzDeadline):
-			t.Fatalf("loading a %d-byte document did not finish in %s", len(data), fuzzDeadline)
-		}
+		fuzzkit.Within(t, fuzzDeadline, fmt.Sprintf("loading a %d-byte document", len(data)), func() { checkLoad(t, data) })
 	})
 }
 
