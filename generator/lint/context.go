@@ -63,7 +63,12 @@ func Run(set *ir.Set, s Settings, enabled func(Rule) bool) diag.List {
 		}
 	}
 	if len(oracleRules) > 0 {
-		go c.oracle()
+		go func() {
+			// Should building panic after all, the rule's own call panics
+			// again on the command's goroutine, which reports it.
+			defer func() { _ = recover() }()
+			c.oracle()
+		}()
 	}
 	for _, r := range append(otherRules, oracleRules...) {
 		c.rule = r.ID

@@ -94,7 +94,7 @@ func buildOracle(set *ir.Set) *oracle {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = compileGroup(set, groups[keys[i]], events, encode)
+				results[i] = compileGroupSafely(set, groups[keys[i]], events, encode)
 			}
 		}()
 	}
@@ -114,6 +114,25 @@ func buildOracle(set *ir.Set) *oracle {
 		}
 	}
 	return o
+}
+
+// compileGroupFn is compileGroup; tests replace it to make a worker panic.
+var compileGroupFn = compileGroup
+
+// compileGroupSafely runs compileGroup on a worker goroutine, where a panic
+// would end the process past the command's recovery: it becomes the
+// compile error of every payload of the group instead, which schema/meta
+// reports at each payload while lint goes on.
+func compileGroupSafely(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*ir.Event, encode func(string) []byte) (res groupResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = groupResult{compiled: make(map[*ir.Schema]error, len(payloads)), examples: map[*ir.Event][]error{}}
+			for _, p := range payloads {
+				res.compiled[p] = fmt.Errorf("internal error: jsonschema/v5 failed on this schema (%v); please report it", r)
+			}
+		}
+	}()
+	return compileGroupFn(set, payloads, events, encode)
 }
 
 // payloadGroups groups the distinct payload schemas that need compiling
