@@ -27,6 +27,8 @@ func Generate(o Options, check bool) (*GenerateResult, error) {
 	if res.Diagnostics.HasErrors() {
 		return out, nil
 	}
+	// The generators read the IR only: let the parsed files go.
+	res.IR.DropSource()
 	cfg := o.Config
 	goFiles, err := gogen.Generate(res.IR, gogen.Options{Dir: cfg.Go.Out, Package: cfg.Go.Package})
 	if err != nil {
