@@ -51,16 +51,16 @@ func walkAt(s *ir.Schema, v any, path string, root func(any) any, add emit, dept
 	schemas := flatten(s)
 	mut := func(name string, nv any) { add(path, root, name, nv) }
 	// type changes
-	switch v.(type) {
+	switch n := v.(type) {
 	case string:
 		mut("wrong type (number)", json.Number("12345"))
 	case json.Number:
 		mut("wrong type (string)", "12345")
-		mut("fraction", json.Number(string(v.(json.Number))+".5"))
-		if strings.Contains(string(v.(json.Number)), ".") {
+		mut("fraction", json.Number(string(n)+".5"))
+		if strings.Contains(string(n), ".") {
 			break
 		}
-		mut("as 1.0 float", json.Number(string(v.(json.Number))+".0"))
+		mut("as 1.0 float", json.Number(string(n)+".0"))
 	case bool:
 		mut("wrong type (string)", "true")
 	case []any:
