@@ -21,8 +21,8 @@ var _ = register(
 	Rule{ID: "naming/schema-key", Category: Naming, Severity: diag.Error, Doc: "schema keys are PascalCase", Check: checkSchemaKey},
 	Rule{ID: "naming/property", Category: Naming, Severity: diag.Error, Doc: "payload property names follow naming.property (default snake_case)", Check: checkPropertyNames},
 	Rule{ID: "naming/projection-table", Category: Naming, Severity: diag.Error, Doc: "x-projection tables end in _projection", Check: checkProjectionTable},
-	Rule{ID: "naming/go-reserved", Category: Naming, Severity: diag.Error, Doc: "no event or type takes a name the generated registry reserves (Event, Decode, EventTypes, EventType… constants …)", Check: checkGoReserved},
-	Rule{ID: "naming/go-name-collision", Category: Naming, Severity: diag.Error, Doc: "no two events, types or fields get the same Go identifier after conversion", Check: checkGoCollisions},
+	Rule{ID: "naming/go-reserved", Category: Naming, Severity: diag.Error, Doc: "no event, type or enum constant takes a name the generated registry reserves (Event, Decode, EventTypes, EventType… constants …)", Check: checkGoReserved},
+	Rule{ID: "naming/go-name-collision", Category: Naming, Severity: diag.Error, Doc: "no two events, types, enum constants or fields get the same Go identifier after conversion", Check: checkGoCollisions},
 )
 
 func quote(s string) string { return strconv.Quote(s) }
@@ -227,6 +227,9 @@ func checkGoCollisions(c *Context) {
 				names[s.GoName] = append(names[s.GoName], owner{"schema " + quote(s.Pointer), schemaKeyPos(c, s)})
 			}
 		}
+		eachEnumConstant(s, func(name, value string) {
+			names[name] = append(names[name], owner{fmt.Sprintf("value %q of enum %q", value, s.Pointer), s.KeywordPos("enum")})
+		})
 		fields := map[string]*ir.Property{}
 		for _, p := range s.Properties {
 			if q, ok := fields[p.GoName]; ok {
@@ -289,4 +292,25 @@ func checkGoReserved(c *Context) {
 			c.Report(schemaKeyPos(c, s), "schema %q would become Go type %s, a name taken by %s in the generated package; rename it or give it a title", s.Pointer, s.GoName, what)
 		}
 	})
+	c.walkSchemas(func(s *ir.Schema) {
+		eachEnumConstant(s, func(name, value string) {
+			if what, ok := reserved[name]; ok {
+				c.Report(s.KeywordPos("enum"), "value %q of enum %q would become Go constant %s, a name taken by %s in the generated package; rename the enum or give it a title", value, s.Pointer, name, what)
+			}
+		})
+	})
+}
+
+// eachEnumConstant calls visit with the Go constant the generator declares
+// for each value of a named string enum (the type's name followed by the
+// value's suffix lower decided) and the value itself.
+func eachEnumConstant(s *ir.Schema, visit func(name, value string)) {
+	if len(s.GoEnum) == 0 || len(s.Types) != 1 || s.Types[0] != "string" {
+		return // not a named string enum (ir.Schema.NamedType)
+	}
+	for i, v := range s.Enum {
+		if str, ok := v.(string); ok && i < len(s.GoEnum) && s.GoEnum[i] != "" {
+			visit(s.GoName+s.GoEnum[i], str)
+		}
+	}
 }
