@@ -183,9 +183,6 @@ func (b *fastBuilder) blockMap(depth, col int) (*Node, error) {
 		if colon == nil || colon.Type != token.MappingValueType || colon.Position.Line != k.Position.Line {
 			return nil, errDecline
 		}
-		if len(out.Fields) <= seenMapAbove && fieldIndex(out.Fields, nil, k.Value) >= 0 {
-			return nil, errDecline // duplicate key: goccy's parser reports it
-		}
 		b.i += 2
 		v := b.cur()
 		var val *Node
@@ -203,26 +200,42 @@ func (b *fastBuilder) blockMap(depth, col int) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.Fields = append(out.Fields, Field{Key: k.Value, KeyPos: b.c.pos(k), Value: val})
-		out.size += val.size
+		if err := addField(out, Field{Key: k.Value, KeyPos: b.c.pos(k), Value: val}); err != nil {
+			return nil, err
+		}
 		lastLine = k.Position.Line
 	}
-	if len(out.Fields) > seenMapAbove && hasDuplicateKey(out.Fields) {
-		return nil, errDecline
+	if err := endMap(out); err != nil {
+		return nil, err
 	}
 	return out, b.count(first)
 }
 
-// hasDuplicateKey checks a large mapping's keys with a map.
-func hasDuplicateKey(fields []Field) bool {
-	seen := make(map[string]struct{}, len(fields))
-	for _, f := range fields {
+// addField appends f to the mapping out. A repeated key declines (goccy's
+// parser reports it): small mappings are checked here, key by key, larger
+// ones once by endMap.
+func addField(out *Node, f Field) error {
+	if len(out.Fields) <= seenMapAbove && fieldIndex(out.Fields, nil, f.Key) >= 0 {
+		return errDecline
+	}
+	out.Fields = append(out.Fields, f)
+	out.size += f.Value.size
+	return nil
+}
+
+// endMap checks a mapping larger than seenMapAbove for a repeated key.
+func endMap(out *Node) error {
+	if len(out.Fields) <= seenMapAbove {
+		return nil
+	}
+	seen := make(map[string]struct{}, len(out.Fields))
+	for _, f := range out.Fields {
 		if _, ok := seen[f.Key]; ok {
-			return true
+			return errDecline
 		}
 		seen[f.Key] = struct{}{}
 	}
-	return false
+	return nil
 }
 
 // blockSeq reads a block sequence whose entries are at column col.
@@ -293,11 +306,6 @@ func (b *fastBuilder) flow(depth int) (*Node, error) {
 				return nil, errDecline
 			}
 			key = t
-			for _, f := range out.Fields {
-				if f.Key == key.Value {
-					return nil, errDecline
-				}
-			}
 			b.i += 2
 			if v := b.cur(); v == nil || v.Type == token.CollectEntryType || v.Type == end {
 				return nil, errDecline // an empty value
@@ -308,11 +316,13 @@ func (b *fastBuilder) flow(depth int) (*Node, error) {
 			return nil, err
 		}
 		if isMap {
-			out.Fields = append(out.Fields, Field{Key: key.Value, KeyPos: b.c.pos(key), Value: val})
+			if err := addField(out, Field{Key: key.Value, KeyPos: b.c.pos(key), Value: val}); err != nil {
+				return nil, err
+			}
 		} else {
 			out.Items = append(out.Items, val)
+			out.size += val.size
 		}
-		out.size += val.size
 		switch sep := b.cur(); {
 		case sep == nil:
 			return nil, errDecline
@@ -323,6 +333,9 @@ func (b *fastBuilder) flow(depth int) (*Node, error) {
 			}
 		case sep.Type == end:
 			b.i++
+			if err := endMap(out); err != nil {
+				return nil, err
+			}
 			return out, b.count(open)
 		default:
 			return nil, errDecline

@@ -116,6 +116,20 @@ func nested(n int) []string {
 	}
 }
 
+// wideMappings returns block and flow mappings of n keys, with and without
+// a repeated key at the end: above 16 keys the fast path checks keys once
+// per mapping instead of key by key.
+func wideMappings(n int) (unique, repeated []string) {
+	var block, flow strings.Builder
+	flow.WriteString("{")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&block, "k%d: %d\n", i, i)
+		fmt.Fprintf(&flow, "k%d: %d, ", i, i)
+	}
+	return []string{block.String(), flow.String() + "z: 0}\n"},
+		[]string{block.String() + "k1: again\n", flow.String() + "k1: again}\n"}
+}
+
 // laughs returns a billion-laughs document with the given number of levels.
 func laughs(levels int) string {
 	var b strings.Builder
@@ -145,6 +159,12 @@ func FuzzParse(f *testing.F) {
 	}
 	for _, s := range nested(600) {
 		f.Add([]byte(s))
+	}
+	for _, n := range []int{3, 40} {
+		unique, repeated := wideMappings(n)
+		for _, s := range append(unique, repeated...) {
+			f.Add([]byte(s))
+		}
 	}
 	f.Add([]byte(laughs(3)))
 	f.Add([]byte(laughs(9)))
@@ -284,6 +304,28 @@ func TestFastPathCoversContracts(t *testing.T) {
 	})
 	if err != nil || files == 0 {
 		t.Fatalf("walking contracts: %d files, %v", files, err)
+	}
+}
+
+// TestFastPathRepeatedKeys: the fast path reads mappings of every width,
+// and declines one with a repeated key, which goccy's parser then reports.
+func TestFastPathRepeatedKeys(t *testing.T) {
+	for _, n := range []int{3, 40} {
+		unique, repeated := wideMappings(n)
+		for _, in := range unique {
+			if !source.ParseFastOnly("wide.yaml", []byte(in), 0) {
+				t.Errorf("%d keys: the fast path declines %q", n, truncate([]byte(in)))
+			}
+			checkParse(t, []byte(in))
+		}
+		for _, in := range repeated {
+			if source.ParseFastOnly("wide.yaml", []byte(in), 0) {
+				t.Errorf("%d keys: the fast path accepts a repeated key in %q", n, truncate([]byte(in)))
+			}
+			if _, ds := source.Parse("wide.yaml", []byte(in), 0); !hasRule(ds, source.RuleDuplicateKey) {
+				t.Errorf("%d keys: no %s for %q: %v", n, source.RuleDuplicateKey, truncate([]byte(in)), ds)
+			}
+		}
 	}
 }
 
