@@ -9,13 +9,13 @@ func ParseGoccy(path string, data []byte, maxNodes int) (*File, diag.List) {
 
 // ParseFastOnly reports whether the fast path accepts data.
 func ParseFastOnly(path string, data []byte, maxNodes int) bool {
-	tokens, ok := tokenize(data)
-	if !ok {
+	tokens, err := tokenize(data)
+	if err != nil {
 		return false
 	}
 	if maxNodes <= 0 {
 		maxNodes = DefaultMaxNodes
 	}
-	_, err := buildFast(&converter{file: path, maxNodes: maxNodes}, tokens)
+	_, err = buildFast(&converter{file: path, maxNodes: maxNodes}, tokens)
 	return err == nil
 }

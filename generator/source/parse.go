@@ -65,8 +65,8 @@ func parse(path string, data []byte, maxNodes int, fast bool) (*File, diag.List)
 	if maxNodes <= 0 {
 		maxNodes = DefaultMaxNodes
 	}
-	tokens, lexed := tokenize(data)
-	if lexed && fast {
+	tokens, err := tokenize(data)
+	if err == nil && fast {
 		fc := &converter{file: path, maxNodes: maxNodes}
 		if root, err := buildFast(fc, tokens); err == nil {
 			return &File{Path: path, Root: root}, fc.diags
@@ -74,11 +74,8 @@ func parse(path string, data []byte, maxNodes int, fast bool) (*File, diag.List)
 	}
 	c := &converter{file: path, anchors: map[string]*Node{}, maxNodes: maxNodes}
 	var f *ast.File
-	var err error
-	if lexed {
+	if err == nil {
 		f, err = parseTokens(tokens)
-	} else {
-		f, err = parseYAML(data)
 	}
 	if err != nil {
 		pos := location.Pos{File: path, Line: 1, Col: 1}
@@ -181,17 +178,17 @@ func lastValue(at, open *token.Token) *token.Token {
 	return t
 }
 
-// tokenize runs goccy's lexer; false when it panicked (parseYAML then
-// reports the failure).
-func tokenize(data []byte) (tokens token.Tokens, ok bool) {
+// tokenize runs goccy's lexer, turning a panic into an error.
+func tokenize(data []byte) (tokens token.Tokens, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			tokens, ok = nil, false
+			tokens, err = nil, fmt.Errorf("parser failure: %v", r)
 		}
 	}()
-	return lexer.Tokenize(string(data)), true
+	return lexer.Tokenize(string(data)), nil
 }
 
+// parseTokens runs goccy's parser, turning a panic into an error.
 func parseTokens(tokens token.Tokens) (f *ast.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -199,15 +196,6 @@ func parseTokens(tokens token.Tokens) (f *ast.File, err error) {
 		}
 	}()
 	return parser.Parse(tokens, 0)
-}
-
-func parseYAML(data []byte) (f *ast.File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("parser failure: %v", r)
-		}
-	}()
-	return parser.ParseBytes(data, 0)
 }
 
 func (c *converter) pos(t *token.Token) location.Pos {
