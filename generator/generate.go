@@ -8,7 +8,9 @@ import (
 	"github.com/asyncgen/asyncgen/generator/sqlgen"
 )
 
-// GenerateResult is the outcome of generate.
+// GenerateResult is the outcome of generate. When lint found no errors, its
+// IR has dropped the functions that read the source files
+// (ir.Set.DropSource): use Lint for a stage that needs them.
 type GenerateResult struct {
 	*Result
 	// Report is nil when lint found errors (nothing was generated).

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/asyncgen/asyncgen/generator/gogen"
+	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
 var (
@@ -28,7 +29,10 @@ func TestTypeNamesDecidedInLower(t *testing.T) {
 		if errs := errorsOf(res.Diagnostics); len(errs) > 0 {
 			t.Fatalf("%s: lint errors: %v", dir, errs)
 		}
-		decided := map[string]bool{"Event": true, "EventInfo": true}
+		decided := map[string]bool{}
+		for _, n := range ir.ReservedGoNames {
+			decided[n] = true // the registry's own types
+		}
 		for _, ev := range res.IR.Events {
 			decided[ev.GoName] = true
 			decided[ev.PayloadGoName] = true

@@ -20,9 +20,11 @@ import (
 // Compiling is the most expensive part of lint (jsonschema/v5 checks every
 // subschema against the meta-schema), so payloads are compiled once per run,
 // in parallel: events are grouped by the file that holds their payload, and
-// each group gets its own compiler holding only the files it reaches. The
-// group's worker also validates the examples of its events, so that only
-// the outcomes are kept and the compiled schemas are freed with the group.
+// each group gets its own compiler, fed one bundle of the group's distinct
+// schema objects, or the files the group reaches when it cannot be bundled
+// (compileGroup). The group's worker also validates the examples of its
+// events, so that only the outcomes are kept and the compiled schemas are
+// freed with the group.
 type oracle struct {
 	compiled map[*ir.Schema]error
 	examples map[*ir.Event][]error
@@ -162,7 +164,7 @@ func payloadGroups(set *ir.Set) (keys []string, groups map[string][]*ir.Schema, 
 // compileGroup compiles payloads that live in one file and validates the
 // examples of their events. It first hands jsonschema/v5 one bundle in
 // which every distinct schema object of the group appears once
-// (bundleGroup); when a schema cannot be bundled or the bundle does not
+// (bundle); when a schema cannot be bundled or the bundle does not
 // compile, the group is compiled from the files themselves, so that the
 // diagnostics point where the files say.
 func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*ir.Event, encode func(string) []byte) groupResult {

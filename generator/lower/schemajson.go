@@ -87,7 +87,7 @@ func appendChildValue(b []byte, v *source.Node, child *ir.Schema, ref func(*ir.S
 	}
 	b = append(b, `{"$ref":`...)
 	b = appendJSONString(b, ref(child))
-	if v.Kind == source.Object && v.Has("$ref") {
+	if v.Has("$ref") {
 		// Annotations next to a $ref are kept (draft-07 ignores them, the
 		// meta-schema checks them); anything else next to it makes lower
 		// warn, and is better compiled from the files.
