@@ -3,6 +3,7 @@ package generator_test
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,7 +13,10 @@ import (
 	"github.com/asyncgen/asyncgen/generator"
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/internal/synthtree"
+	"github.com/asyncgen/asyncgen/generator/lint"
+	"github.com/asyncgen/asyncgen/generator/lower"
 	"github.com/asyncgen/asyncgen/generator/source"
+	"github.com/asyncgen/asyncgen/generator/spec"
 )
 
 // BenchmarkLint2000 lints the synthetic 2,000-event tree of DESIGN.md's
@@ -46,6 +50,13 @@ func BenchmarkLint2000(b *testing.B) {
 	}
 	b.ReportMetric(files*perFile, "events/op")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(files*perFile), "ns/event")
+	// What a lint result keeps alive (parsed files and IR): the heap after
+	// a collection while res is still referenced.
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "MB-live-result")
+	runtime.KeepAlive(res)
 	if kb, ok := peakRSS(); ok {
 		// The process's high-water mark: writing the tree and every lint run
 		// so far; the CLI's figure in BENCHMARKS.md is of one run alone.
@@ -67,6 +78,49 @@ func peakRSS() (kb int64, ok bool) {
 		}
 	}
 	return 0, false
+}
+
+// BenchmarkLint2000Stages times the stages of one lint of the tree
+// BenchmarkLint2000 lints, each on the previous stage's output: loading
+// and $ref resolution (files parsed in parallel), lowering (one
+// goroutine), and the rules (the jsonschema/v5 oracle on GOMAXPROCS
+// workers while the other rules run).
+func BenchmarkLint2000Stages(b *testing.B) {
+	root := filepath.Join(b.TempDir(), "contracts")
+	if err := synthtree.Write(root, 100, 20); err != nil {
+		b.Fatal(err)
+	}
+	files, err := spec.ContractFiles([]string{root})
+	if err != nil {
+		b.Fatal(err)
+	}
+	load := func() *spec.Set { return spec.Load(spec.NewLoader(root, root), files) }
+	set := load()
+	irSet, lowerDiags := lower.Lower(set)
+	if len(set.Loader.Diags)+len(lowerDiags) > 0 || len(irSet.Events) != 2000 {
+		b.Fatalf("synthetic tree: %d events, diagnostics %v %v", len(irSet.Events), set.Loader.Diags, lowerDiags)
+	}
+	all := func(lint.Rule) bool { return true }
+	b.Run("load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			load()
+		}
+	})
+	b.Run("lower", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			lower.Lower(set)
+		}
+	})
+	b.Run("rules", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if ds := lint.Run(irSet, lint.DefaultSettings(), all); len(ds) > 0 {
+				b.Fatalf("rules report %v", ds[0])
+			}
+		}
+	})
 }
 
 // BenchmarkTokenize2000 runs only goccy/go-yaml's lexer over every file of
