@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 20s
 
-.PHONY: all build test test-go generate check bench fuzz golden clean
+.PHONY: all build test test-go test-race generate check bench fuzz golden clean
 
 all: build
 
@@ -20,6 +20,17 @@ test-go:
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (echo "gofmt needed:"; gofmt -l cmd generator templates gen; exit 1)
 	$(GO) test -count=1 $(PKGS)
+	@$(MAKE) --no-print-directory test-race
+
+## test-race: lint's rules run beside its jsonschema/v5 workers; the race
+## detector (which needs cgo, so a C compiler) checks lint and the CLI
+## goldens. Without a compiler it is skipped, except under CI=true.
+test-race:
+	@if command -v cc >/dev/null 2>&1 && [ "$$($(GO) env CGO_ENABLED)" = 1 ]; then \
+	  echo "$(GO) test -race -count=1 ./generator/lint/ ./cmd/asyncgen/"; \
+	  $(GO) test -race -count=1 ./generator/lint/ ./cmd/asyncgen/; \
+	elif [ -n "$$CI" ]; then echo "test-race: the race detector needs a C compiler and CGO_ENABLED=1" >&2; exit 1; \
+	else echo "test-race: skipped (no C compiler or CGO_ENABLED=0)"; fi
 
 ## generate: lint the shipped contracts and regenerate gen/ (go generate ./...)
 generate: build
