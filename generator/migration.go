@@ -15,7 +15,8 @@ import (
 func SQLOptions(cfg *config.Config) sqlgen.Options {
 	return sqlgen.Options{
 		Dir: cfg.SQL.Out, Schema: cfg.SQL.Schema, EventStore: cfg.SQL.EventStore,
-		TenantColumn: cfg.SQL.TenantColumn, TenantClaim: cfg.SQL.TenantClaim,
+		TenantColumn: cfg.SQL.TenantColumn, TenantClaim: cfg.SQL.TenantClaim, NoTenant: cfg.SQL.NoTenant,
+		OnError: cfg.SQL.OnError, CheckData: cfg.SQL.CheckData,
 		EventTypePattern: cfg.Naming.EventType,
 	}
 }

@@ -14,6 +14,8 @@ type Set struct {
 	Events []*Event
 	// Streams sorted by name.
 	Streams []*Stream
+	// SQL carries the SQL names shared by all streams, decided in lower.
+	SQL SetSQL
 	// Schemas lists every resolved schema location once, in discovery order.
 	Schemas []*Schema
 	// ResourceURLs lists the file URL ("file:///abs/path.yaml") of every

@@ -8,6 +8,37 @@ import (
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
+// DefaultCreateVerbs are the event-type actions (the event type without its
+// stream prefix, as a SQL word) whose default handler creates the
+// projection row when sql.create_verbs is not configured. Only a whole
+// action counts: "item_added" or "trial_started" create nothing.
+var DefaultCreateVerbs = []string{
+	"added", "created", "drafted", "enqueued", "initiated", "invited", "opened", "placed",
+	"provisioned", "queued", "registered", "requested", "scheduled", "signed_up", "started",
+	"submitted", "uploaded",
+}
+
+// SetSQL holds the SQL names shared by every stream, decided in lower
+// (sqlnames.go).
+type SetSQL struct {
+	// Dispatcher is the event store's trigger function
+	// ("process_domain_event") and Trigger the trigger's name.
+	Dispatcher, Trigger string
+	// Apply routes one stored event to its stream's router
+	// ("apply_domain_event"); rebuild and retry call it.
+	Apply string
+	// Rebuild empties projections and replays the stored events
+	// ("rebuild_projections"); Retry reapplies failed events
+	// ("retry_failed_events").
+	Rebuild, Retry string
+}
+
+// DefaultSetSQL are the shared function names lower gives every set.
+var DefaultSetSQL = SetSQL{
+	Dispatcher: "process_domain_event", Trigger: "process_domain_event", Apply: "apply_domain_event",
+	Rebuild: "rebuild_projections", Retry: "retry_failed_events",
+}
+
 // StreamSQL holds the SQL names decided for a stream in lower (sqlnames.go).
 type StreamSQL struct {
 	// Router is the router function's name ("process_organization_event").

@@ -38,11 +38,31 @@ type lowerer struct {
 	urls map[string]string
 	// goNameCache remembers GoName results.
 	goNameCache map[string]string
+	// createVerbs are the actions whose default handler inserts.
+	createVerbs map[string]bool
 }
 
-// Lower builds the IR of a loaded set.
-func Lower(s *spec.Set) (*ir.Set, diag.List) {
+// Options configure lowering; the zero value is the default configuration.
+type Options struct {
+	// CreateVerbs are the event-type actions whose default handler creates
+	// the projection row (sql.create_verbs); nil means ir.DefaultCreateVerbs.
+	CreateVerbs []string
+}
+
+// Lower builds the IR of a loaded set with the default options.
+func Lower(s *spec.Set) (*ir.Set, diag.List) { return LowerWith(s, Options{}) }
+
+// LowerWith builds the IR of a loaded set.
+func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
 	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, nodes: map[*ir.Schema]*source.Node{}, byDefinition: map[string]*ir.Event{}}
+	verbs := o.CreateVerbs
+	if verbs == nil {
+		verbs = ir.DefaultCreateVerbs
+	}
+	lw.createVerbs = map[string]bool{}
+	for _, v := range verbs {
+		lw.createVerbs[v] = true
+	}
 	for _, doc := range s.Documents {
 		lw.contract(doc)
 	}

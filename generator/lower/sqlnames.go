@@ -19,15 +19,10 @@ const (
 )
 
 // Default handler bodies by event-type action (the event type without its
-// stream prefix). Only a whole action counts, so "member_added" or
+// stream prefix): the configured create verbs (lowerer.createVerbs) insert,
+// these delete. Only a whole action counts, so "member_added" or
 // "comment_deleted" never create or delete the stream's row.
-var (
-	insertActions = map[string]bool{
-		"created": true, "registered": true, "drafted": true, "uploaded": true,
-		"queued": true, "enqueued": true, "submitted": true, "started": true,
-	}
-	deleteActions = map[string]bool{"deleted": true}
-)
+var deleteActions = map[string]bool{"deleted": true}
 
 // Bookkeeping columns every projection table has; data properties with
 // these names are not separate columns (date-time ones feed the timestamps).
@@ -42,6 +37,12 @@ var bookkeeping = map[string]bool{"created_at": true, "updated_at": true, "delet
 // identifiers. sqlgen still quotes whatever lint was told to let through.
 func (lw *lowerer) sqlNames() {
 	n := &sqlNamer{lw: lw, tables: map[string]*tableBuild{}, funcs: map[string]string{}, reported: map[string]bool{}, stems: map[string]bool{}, sql: map[*ir.Event]*ir.EventSQL{}}
+	// The shared functions' names are claimed first, so that a stream
+	// whose router would take one is reported.
+	lw.set.SQL = ir.DefaultSetSQL
+	for _, name := range []string{ir.DefaultSetSQL.Dispatcher, ir.DefaultSetSQL.Apply, ir.DefaultSetSQL.Rebuild, ir.DefaultSetSQL.Retry} {
+		n.funcs[name] = "the generated event-store function " + name
+	}
 	for _, st := range lw.set.Streams {
 		n.stream(st)
 	}
@@ -157,7 +158,7 @@ func (n *sqlNamer) event(st *ir.Stream, ev *ir.Event, base string) {
 	} else {
 		s.ActionFrom = "event type"
 		switch {
-		case insertActions[action]:
+		case n.lw.createVerbs[action]:
 			s.Action = "insert"
 		case action == "updated" || strings.HasSuffix(action, "_updated"):
 			s.Action = "update"

@@ -39,6 +39,9 @@ type harness struct {
 	created map[string]bool
 	// stored lists the example events in insertion order.
 	stored []*event
+	// orphans counts the example events that change a row no example
+	// created: they must fail with P9002 and leave no trace.
+	orphans int
 }
 
 // event is one row for the event store, built from a contract example.
@@ -116,14 +119,37 @@ func (h *harness) insert(t *testing.T, e *event) {
 // processed fails unless the trigger applied the event without error.
 func (h *harness) processed(t *testing.T, e *event) {
 	t.Helper()
+	done, perr := h.status(t, e)
+	if !done || perr != nil {
+		t.Errorf("%s (%s) was not processed: processing_error = %v", e.es.Event.Type, e.example, deref(perr))
+	}
+}
+
+// failed fails unless the trigger recorded an error of SQLSTATE code for
+// the event and left it unprocessed.
+func (h *harness) failed(t *testing.T, e *event, code string) {
+	t.Helper()
+	done, perr := h.status(t, e)
+	if done || perr == nil || !strings.HasPrefix(*perr, code+": ") {
+		t.Errorf("%s (%s): processed = %v, processing_error = %v; want a %s error", e.es.Event.Type, e.example, done, deref(perr), code)
+	}
+}
+
+// status reads an event's processed_at (set or not) and processing_error.
+func (h *harness) status(t *testing.T, e *event) (bool, *string) {
+	t.Helper()
 	var done bool
 	var perr *string
 	if err := h.conn.QueryRow(ctx, `SELECT processed_at IS NOT NULL, processing_error FROM `+h.store+` WHERE id = $1`, e.id).Scan(&done, &perr); err != nil {
 		t.Fatal(err)
 	}
-	if !done || perr != nil {
-		t.Errorf("%s (%s) was not processed: processing_error = %v", e.es.Event.Type, e.example, deref(perr))
-	}
+	return done, perr
+}
+
+// orphan reports whether the event changes a row that no event created.
+func (h *harness) orphan(e *event) bool {
+	es := e.es
+	return es.Table != nil && es.Action != "insert" && !h.created[es.Table.Name+"/"+e.key()]
 }
 
 func deref(s *string) string {
@@ -173,6 +199,12 @@ func (h *harness) insertExamples(t *testing.T) {
 	for _, e := range h.examples() {
 		h.insert(t, e)
 		h.stored = append(h.stored, e)
+		if h.orphan(e) {
+			// No silent success: the row is missing, the event says so.
+			h.orphans++
+			h.failed(t, e, "P9002")
+			continue
+		}
 		h.processed(t, e)
 		h.checkApplied(t, e)
 	}
@@ -233,7 +265,8 @@ func (h *harness) checkApplied(t *testing.T, e *event) {
 			t.Errorf("%s: created_at = %v, want the event's %v", what, row["created_at"], e.data[es.CreatedAt])
 		}
 	} else if row == nil {
-		return // an update of a row no creating event made: nothing to change
+		t.Errorf("%s: processed, but no row in %s for key %s", what, es.Table.Name, e.key())
+		return
 	} else if es.Action == "update" {
 		for _, f := range es.Fields {
 			if v, present := e.data[f.Property]; present && f.Column.Name != h.o.TenantColumn && !sameValue(f.Column.Type, v, row[f.Column.Name]) {

@@ -117,12 +117,13 @@ func (h *harness) checkKnownRows(t *testing.T) {
 	}
 }
 
-// checkReplay: routing the stored events again in sequence order leaves
-// every row exactly as it is; inserting every event again (new stream
-// versions) leaves the same state but for the bookkeeping of the last event.
+// checkReplay: routing the processed events again in sequence order leaves
+// every row exactly as it is; rebuild_projections() gives the same rows
+// and event statuses; inserting every event again (new stream versions)
+// leaves the same state but for the bookkeeping of the last event.
 func (h *harness) checkReplay(t *testing.T) {
 	before := h.snapshot(t)
-	rows, err := h.conn.Query(ctx, `SELECT id::text, stream_type FROM `+h.store+` ORDER BY sequence_number`)
+	rows, err := h.conn.Query(ctx, `SELECT id::text, stream_type FROM `+h.store+` WHERE processed_at IS NOT NULL ORDER BY sequence_number`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,16 +151,52 @@ func (h *harness) checkReplay(t *testing.T) {
 	if after := h.snapshot(t); after != before {
 		t.Errorf("replaying the stored events changed the projections\nbefore:\n%s\nafter:\n%s", before, after)
 	}
+	h.checkRebuild(t, before, int64(len(refs)))
 
 	before = h.snapshot(t, "last_event_id", "updated_at")
 	for _, e := range h.examples() {
 		again := *e
 		h.insert(t, &again)
-		h.processed(t, &again)
+		if h.orphan(&again) {
+			h.failed(t, &again, "P9002")
+		} else {
+			h.processed(t, &again)
+		}
 	}
 	if after := h.snapshot(t, "last_event_id", "updated_at"); after != before {
 		t.Errorf("inserting the same events again changed the projections\nbefore:\n%s\nafter:\n%s", before, after)
 	}
+}
+
+// checkRebuild: rebuild_projections() applies the processed events again
+// (want of them), gives the projections of snapshot before and leaves the
+// events' processed_at and processing_error as they were.
+func (h *harness) checkRebuild(t *testing.T, before string, want int64) {
+	t.Helper()
+	statuses := h.eventStatuses(t)
+	var n int64
+	if err := h.conn.QueryRow(ctx, `SELECT `+h.table(h.set.SQL.Rebuild)+`()`).Scan(&n); err != nil {
+		t.Fatalf("rebuild_projections(): %v", err)
+	}
+	if n != want {
+		t.Errorf("rebuild_projections() applied %d events, want %d", n, want)
+	}
+	if after := h.snapshot(t); after != before {
+		t.Errorf("rebuild_projections() changed the projections\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if after := h.eventStatuses(t); after != statuses {
+		t.Errorf("rebuild_projections() changed the events' statuses\nbefore: %s\nafter:  %s", statuses, after)
+	}
+}
+
+// eventStatuses is every event's processed_at and processing_error, in order.
+func (h *harness) eventStatuses(t *testing.T) string {
+	t.Helper()
+	var s string
+	if err := h.conn.QueryRow(ctx, `SELECT coalesce(jsonb_agg(jsonb_build_array(id, processed_at, processing_error) ORDER BY sequence_number), '[]')::text FROM `+h.store).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // checkUnknown: an event type (or stream type) without a router raises
