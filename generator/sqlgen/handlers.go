@@ -16,7 +16,7 @@ type handlersView struct {
 
 type handlerView struct {
 	// Doc is a one-line comment: event type and what the body does.
-	Doc        string
+	Doc    string
 	Func   string // qualified
 	Store  string // the parameter's row type
 	Check  *checkView
