@@ -277,7 +277,10 @@ BEGIN
 END;
 $function$;
 
--- Applies one stored event to its projection: dispatches on stream type.
+-- Applies one stored event to its projection: dispatches on stream type
+-- and event type to the event's handler, as the trigger does. Handlers
+-- are called as IF handler(event) IS NULL THEN END IF: an expression,
+-- which PL/pgSQL evaluates without starting an executor (PERFORM would).
 CREATE OR REPLACE FUNCTION public.apply_domain_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
@@ -285,23 +288,190 @@ AS $function$
 BEGIN
     CASE p_event.stream_type
         WHEN 'document' THEN
-            PERFORM public.process_document_event(p_event);
+            CASE p_event.event_type
+                WHEN 'document.deleted' THEN
+                    IF public.handle_document_deleted(p_event) IS NULL THEN END IF;
+                WHEN 'document.metadata_updated' THEN
+                    IF public.handle_document_metadata_updated(p_event) IS NULL THEN END IF;
+                WHEN 'document.share_revoked' THEN
+                    IF public.handle_document_share_revoked(p_event) IS NULL THEN END IF;
+                WHEN 'document.shared' THEN
+                    IF public.handle_document_shared(p_event) IS NULL THEN END IF;
+                WHEN 'document.uploaded' THEN
+                    IF public.handle_document_uploaded(p_event) IS NULL THEN END IF;
+                WHEN 'document.version_added' THEN
+                    IF public.handle_document_version_added(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'invoice' THEN
-            PERFORM public.process_invoice_event(p_event);
+            CASE p_event.event_type
+                WHEN 'invoice.drafted' THEN
+                    IF public.handle_invoice_drafted(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.issued' THEN
+                    IF public.handle_invoice_issued(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.line_item_added' THEN
+                    IF public.handle_invoice_line_item_added(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.marked_overdue' THEN
+                    IF public.handle_invoice_marked_overdue(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.paid' THEN
+                    IF public.handle_invoice_paid(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.payment_recorded' THEN
+                    IF public.handle_invoice_payment_recorded(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.voided' THEN
+                    IF public.handle_invoice_voided(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'notification' THEN
-            PERFORM public.process_notification_event(p_event);
+            CASE p_event.event_type
+                WHEN 'notification.delivered' THEN
+                    IF public.handle_notification_delivered(p_event) IS NULL THEN END IF;
+                WHEN 'notification.failed' THEN
+                    IF public.handle_notification_failed(p_event) IS NULL THEN END IF;
+                WHEN 'notification.opened' THEN
+                    IF public.handle_notification_opened(p_event) IS NULL THEN END IF;
+                WHEN 'notification.queued' THEN
+                    IF public.handle_notification_queued(p_event) IS NULL THEN END IF;
+                WHEN 'notification.sent' THEN
+                    IF public.handle_notification_sent(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'organization' THEN
-            PERFORM public.process_organization_event(p_event);
+            CASE p_event.event_type
+                WHEN 'organization.bootstrap.completed' THEN
+                    IF public.handle_organization_bootstrap_completed(p_event) IS NULL THEN END IF;
+                WHEN 'organization.bootstrap.failed' THEN
+                    IF public.handle_organization_bootstrap_failed(p_event) IS NULL THEN END IF;
+                WHEN 'organization.bootstrap.started' THEN
+                    IF public.handle_organization_bootstrap_started(p_event) IS NULL THEN END IF;
+                WHEN 'organization.created' THEN
+                    IF public.handle_organization_created(p_event) IS NULL THEN END IF;
+                WHEN 'organization.deleted' THEN
+                    IF public.handle_organization_deleted(p_event) IS NULL THEN END IF;
+                WHEN 'organization.domain_verified' THEN
+                    IF public.handle_organization_domain_verified(p_event) IS NULL THEN END IF;
+                WHEN 'organization.ownership_transferred' THEN
+                    IF public.handle_organization_ownership_transferred(p_event) IS NULL THEN END IF;
+                WHEN 'organization.reactivated' THEN
+                    IF public.handle_organization_reactivated(p_event) IS NULL THEN END IF;
+                WHEN 'organization.renamed' THEN
+                    IF public.handle_organization_renamed(p_event) IS NULL THEN END IF;
+                WHEN 'organization.suspended' THEN
+                    IF public.handle_organization_suspended(p_event) IS NULL THEN END IF;
+                WHEN 'organization.updated' THEN
+                    IF public.handle_organization_updated(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'organization_unit' THEN
-            PERFORM public.process_organization_unit_event(p_event);
+            CASE p_event.event_type
+                WHEN 'organization_unit.archived' THEN
+                    IF public.handle_organization_unit_archived(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.created' THEN
+                    IF public.handle_organization_unit_created(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.member_added' THEN
+                    IF public.handle_organization_unit_member_added(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.member_removed' THEN
+                    IF public.handle_organization_unit_member_removed(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.moved' THEN
+                    IF public.handle_organization_unit_moved(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.renamed' THEN
+                    IF public.handle_organization_unit_renamed(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'project' THEN
-            PERFORM public.process_project_event(p_event);
+            CASE p_event.event_type
+                WHEN 'project.archived' THEN
+                    IF public.handle_project_archived(p_event) IS NULL THEN END IF;
+                WHEN 'project.created' THEN
+                    IF public.handle_project_created(p_event) IS NULL THEN END IF;
+                WHEN 'project.member_added' THEN
+                    IF public.handle_project_member_added(p_event) IS NULL THEN END IF;
+                WHEN 'project.member_removed' THEN
+                    IF public.handle_project_member_removed(p_event) IS NULL THEN END IF;
+                WHEN 'project.restored' THEN
+                    IF public.handle_project_restored(p_event) IS NULL THEN END IF;
+                WHEN 'project.status_changed' THEN
+                    IF public.handle_project_status_changed(p_event) IS NULL THEN END IF;
+                WHEN 'project.updated' THEN
+                    IF public.handle_project_updated(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'subscription' THEN
-            PERFORM public.process_subscription_event(p_event);
+            CASE p_event.event_type
+                WHEN 'subscription.activated' THEN
+                    IF public.handle_subscription_activated(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.canceled' THEN
+                    IF public.handle_subscription_canceled(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.payment_failed' THEN
+                    IF public.handle_subscription_payment_failed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.plan_changed' THEN
+                    IF public.handle_subscription_plan_changed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.renewed' THEN
+                    IF public.handle_subscription_renewed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.seats_changed' THEN
+                    IF public.handle_subscription_seats_changed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.trial_started' THEN
+                    IF public.handle_subscription_trial_started(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'user' THEN
-            PERFORM public.process_user_event(p_event);
+            CASE p_event.event_type
+                WHEN 'user.deactivated' THEN
+                    IF public.handle_user_deactivated(p_event) IS NULL THEN END IF;
+                WHEN 'user.email_changed' THEN
+                    IF public.handle_user_email_changed(p_event) IS NULL THEN END IF;
+                WHEN 'user.email_verified' THEN
+                    IF public.handle_user_email_verified(p_event) IS NULL THEN END IF;
+                WHEN 'user.profile_updated' THEN
+                    IF public.handle_user_profile_updated(p_event) IS NULL THEN END IF;
+                WHEN 'user.reactivated' THEN
+                    IF public.handle_user_reactivated(p_event) IS NULL THEN END IF;
+                WHEN 'user.registered' THEN
+                    IF public.handle_user_registered(p_event) IS NULL THEN END IF;
+                WHEN 'user.role_assigned' THEN
+                    IF public.handle_user_role_assigned(p_event) IS NULL THEN END IF;
+                WHEN 'user.role_revoked' THEN
+                    IF public.handle_user_role_revoked(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'workflow_queue' THEN
-            PERFORM public.process_workflow_queue_event(p_event);
+            CASE p_event.event_type
+                WHEN 'workflow.queue.claimed' THEN
+                    IF public.handle_workflow_queue_claimed(p_event) IS NULL THEN END IF;
+                WHEN 'workflow.queue.completed' THEN
+                    IF public.handle_workflow_queue_completed(p_event) IS NULL THEN END IF;
+                WHEN 'workflow.queue.failed' THEN
+                    IF public.handle_workflow_queue_failed(p_event) IS NULL THEN END IF;
+                WHEN 'workflow.queue.pending' THEN
+                    IF public.handle_workflow_queue_pending(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         ELSE
             RAISE EXCEPTION 'unknown stream type %', p_event.stream_type
                 USING ERRCODE = 'P9001';
@@ -325,23 +495,190 @@ BEGIN
     BEGIN
         CASE NEW.stream_type
             WHEN 'document' THEN
-                PERFORM public.process_document_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'document.deleted' THEN
+                        IF public.handle_document_deleted(NEW) IS NULL THEN END IF;
+                    WHEN 'document.metadata_updated' THEN
+                        IF public.handle_document_metadata_updated(NEW) IS NULL THEN END IF;
+                    WHEN 'document.share_revoked' THEN
+                        IF public.handle_document_share_revoked(NEW) IS NULL THEN END IF;
+                    WHEN 'document.shared' THEN
+                        IF public.handle_document_shared(NEW) IS NULL THEN END IF;
+                    WHEN 'document.uploaded' THEN
+                        IF public.handle_document_uploaded(NEW) IS NULL THEN END IF;
+                    WHEN 'document.version_added' THEN
+                        IF public.handle_document_version_added(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'invoice' THEN
-                PERFORM public.process_invoice_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'invoice.drafted' THEN
+                        IF public.handle_invoice_drafted(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.issued' THEN
+                        IF public.handle_invoice_issued(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.line_item_added' THEN
+                        IF public.handle_invoice_line_item_added(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.marked_overdue' THEN
+                        IF public.handle_invoice_marked_overdue(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.paid' THEN
+                        IF public.handle_invoice_paid(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.payment_recorded' THEN
+                        IF public.handle_invoice_payment_recorded(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.voided' THEN
+                        IF public.handle_invoice_voided(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'notification' THEN
-                PERFORM public.process_notification_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'notification.delivered' THEN
+                        IF public.handle_notification_delivered(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.failed' THEN
+                        IF public.handle_notification_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.opened' THEN
+                        IF public.handle_notification_opened(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.queued' THEN
+                        IF public.handle_notification_queued(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.sent' THEN
+                        IF public.handle_notification_sent(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'organization' THEN
-                PERFORM public.process_organization_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'organization.bootstrap.completed' THEN
+                        IF public.handle_organization_bootstrap_completed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.bootstrap.failed' THEN
+                        IF public.handle_organization_bootstrap_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.bootstrap.started' THEN
+                        IF public.handle_organization_bootstrap_started(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.created' THEN
+                        IF public.handle_organization_created(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.deleted' THEN
+                        IF public.handle_organization_deleted(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.domain_verified' THEN
+                        IF public.handle_organization_domain_verified(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.ownership_transferred' THEN
+                        IF public.handle_organization_ownership_transferred(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.reactivated' THEN
+                        IF public.handle_organization_reactivated(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.renamed' THEN
+                        IF public.handle_organization_renamed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.suspended' THEN
+                        IF public.handle_organization_suspended(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.updated' THEN
+                        IF public.handle_organization_updated(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'organization_unit' THEN
-                PERFORM public.process_organization_unit_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'organization_unit.archived' THEN
+                        IF public.handle_organization_unit_archived(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.created' THEN
+                        IF public.handle_organization_unit_created(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.member_added' THEN
+                        IF public.handle_organization_unit_member_added(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.member_removed' THEN
+                        IF public.handle_organization_unit_member_removed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.moved' THEN
+                        IF public.handle_organization_unit_moved(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.renamed' THEN
+                        IF public.handle_organization_unit_renamed(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'project' THEN
-                PERFORM public.process_project_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'project.archived' THEN
+                        IF public.handle_project_archived(NEW) IS NULL THEN END IF;
+                    WHEN 'project.created' THEN
+                        IF public.handle_project_created(NEW) IS NULL THEN END IF;
+                    WHEN 'project.member_added' THEN
+                        IF public.handle_project_member_added(NEW) IS NULL THEN END IF;
+                    WHEN 'project.member_removed' THEN
+                        IF public.handle_project_member_removed(NEW) IS NULL THEN END IF;
+                    WHEN 'project.restored' THEN
+                        IF public.handle_project_restored(NEW) IS NULL THEN END IF;
+                    WHEN 'project.status_changed' THEN
+                        IF public.handle_project_status_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'project.updated' THEN
+                        IF public.handle_project_updated(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'subscription' THEN
-                PERFORM public.process_subscription_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'subscription.activated' THEN
+                        IF public.handle_subscription_activated(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.canceled' THEN
+                        IF public.handle_subscription_canceled(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.payment_failed' THEN
+                        IF public.handle_subscription_payment_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.plan_changed' THEN
+                        IF public.handle_subscription_plan_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.renewed' THEN
+                        IF public.handle_subscription_renewed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.seats_changed' THEN
+                        IF public.handle_subscription_seats_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.trial_started' THEN
+                        IF public.handle_subscription_trial_started(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'user' THEN
-                PERFORM public.process_user_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'user.deactivated' THEN
+                        IF public.handle_user_deactivated(NEW) IS NULL THEN END IF;
+                    WHEN 'user.email_changed' THEN
+                        IF public.handle_user_email_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'user.email_verified' THEN
+                        IF public.handle_user_email_verified(NEW) IS NULL THEN END IF;
+                    WHEN 'user.profile_updated' THEN
+                        IF public.handle_user_profile_updated(NEW) IS NULL THEN END IF;
+                    WHEN 'user.reactivated' THEN
+                        IF public.handle_user_reactivated(NEW) IS NULL THEN END IF;
+                    WHEN 'user.registered' THEN
+                        IF public.handle_user_registered(NEW) IS NULL THEN END IF;
+                    WHEN 'user.role_assigned' THEN
+                        IF public.handle_user_role_assigned(NEW) IS NULL THEN END IF;
+                    WHEN 'user.role_revoked' THEN
+                        IF public.handle_user_role_revoked(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'workflow_queue' THEN
-                PERFORM public.process_workflow_queue_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'workflow.queue.claimed' THEN
+                        IF public.handle_workflow_queue_claimed(NEW) IS NULL THEN END IF;
+                    WHEN 'workflow.queue.completed' THEN
+                        IF public.handle_workflow_queue_completed(NEW) IS NULL THEN END IF;
+                    WHEN 'workflow.queue.failed' THEN
+                        IF public.handle_workflow_queue_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'workflow.queue.pending' THEN
+                        IF public.handle_workflow_queue_pending(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             ELSE
                 RAISE EXCEPTION 'unknown stream type %', NEW.stream_type
                     USING ERRCODE = 'P9001';

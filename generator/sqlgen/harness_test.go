@@ -104,16 +104,47 @@ func newEvent(st *ir.Stream, es *ir.EventSQL, name string, value any) *event {
 // insert appends the event to the store with the stream's next version.
 func (h *harness) insert(t *testing.T, e *event) {
 	t.Helper()
+	if err := h.tryInsert(e); err != nil {
+		t.Fatalf("inserting %s (%s): %v", e.es.Event.Type, e.example, err)
+	}
+}
+
+// tryInsert appends the event with the stream's next version (taken only
+// when the INSERT succeeds).
+func (h *harness) tryInsert(e *event) error {
 	key := e.stream.Name + "/" + e.streamID
-	h.versions[key]++
 	data, _ := json.Marshal(e.rawData)
 	md, _ := json.Marshal(e.metadata)
 	err := h.conn.QueryRow(ctx, `INSERT INTO `+h.store+` (stream_id, stream_type, stream_version, event_type, event_data, event_metadata)
 		VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) RETURNING id::text`,
-		e.streamID, e.stream.Name, h.versions[key], e.es.Event.Type, string(data), string(md)).Scan(&e.id)
-	if err != nil {
-		t.Fatalf("inserting %s (%s): %v", e.es.Event.Type, e.example, err)
+		e.streamID, e.stream.Name, h.versions[key]+1, e.es.Event.Type, string(data), string(md)).Scan(&e.id)
+	if err == nil {
+		h.versions[key]++
 	}
+	return err
+}
+
+// abort reports whether the SQL runs with sql.on_error: abort.
+func (h *harness) abort() bool { return h.o.OnError == sqlgen.OnErrorAbort }
+
+// insertFailing inserts an event whose handler must fail with SQLSTATE
+// code: with on_error record the event is stored unprocessed with the
+// error recorded, with abort the INSERT fails with that error and nothing
+// is stored.
+func (h *harness) insertFailing(t *testing.T, e *event, code string) {
+	t.Helper()
+	err := h.tryInsert(e)
+	if !h.abort() {
+		if err != nil {
+			t.Fatalf("inserting %s (%s) must not fail with on_error record: %v", e.es.Event.Type, e.example, err)
+		}
+		h.failed(t, e, code)
+		return
+	}
+	if got := pgCode(err); got != code {
+		t.Errorf("inserting %s (%s) with on_error abort: error %v (SQLSTATE %q), want SQLSTATE %s", e.es.Event.Type, e.example, err, got, code)
+	}
+	e.id = ""
 }
 
 // processed fails unless the trigger applied the event without error.
@@ -197,14 +228,14 @@ func decode(t *testing.T, text string) any {
 // that its handler did what its action says with the example's values.
 func (h *harness) insertExamples(t *testing.T) {
 	for _, e := range h.examples() {
-		h.insert(t, e)
-		h.stored = append(h.stored, e)
 		if h.orphan(e) {
 			// No silent success: the row is missing, the event says so.
 			h.orphans++
-			h.failed(t, e, "P9002")
+			h.insertFailing(t, e, "P9002")
 			continue
 		}
+		h.insert(t, e)
+		h.stored = append(h.stored, e)
 		h.processed(t, e)
 		h.checkApplied(t, e)
 	}

@@ -33,9 +33,11 @@ type routerView struct {
 	Events []*routeView
 }
 
-// routeView is one WHEN of a CASE: a literal and the function it calls.
+// routeView is one WHEN of a CASE: a literal and the function it calls;
+// a stream type's route also lists its events' routes.
 type routeView struct {
 	Value, Func string
+	Events      []*routeView
 }
 
 // rebuildView is one stream type's branch of the rebuild function: the
@@ -76,7 +78,7 @@ func (g *gen) routers() (*routersView, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.Streams = append(v.Streams, &routeView{Value: l, Func: r.Func})
+		v.Streams = append(v.Streams, &routeView{Value: l, Func: r.Func, Events: r.Events})
 	}
 	var err error
 	if v.AllTables, v.Rebuilds, err = g.rebuilds(); err != nil {

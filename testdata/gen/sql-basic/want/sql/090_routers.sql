@@ -60,7 +60,10 @@ BEGIN
 END;
 $function$;
 
--- Applies one stored event to its projection: dispatches on stream type.
+-- Applies one stored event to its projection: dispatches on stream type
+-- and event type to the event's handler, as the trigger does. Handlers
+-- are called as IF handler(event) IS NULL THEN END IF: an expression,
+-- which PL/pgSQL evaluates without starting an executor (PERFORM would).
 CREATE OR REPLACE FUNCTION public.apply_domain_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
@@ -68,9 +71,29 @@ AS $function$
 BEGIN
     CASE p_event.stream_type
         WHEN 'order' THEN
-            PERFORM public.process_order_event(p_event);
+            CASE p_event.event_type
+                WHEN 'order.created' THEN
+                    IF public.handle_order_created(p_event) IS NULL THEN END IF;
+                WHEN 'order.deleted' THEN
+                    IF public.handle_order_deleted(p_event) IS NULL THEN END IF;
+                WHEN 'order.shipped' THEN
+                    IF public.handle_order_shipped(p_event) IS NULL THEN END IF;
+                WHEN 'order.updated' THEN
+                    IF public.handle_order_updated(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         WHEN 'tenant' THEN
-            PERFORM public.process_tenant_event(p_event);
+            CASE p_event.event_type
+                WHEN 'tenant.registered' THEN
+                    IF public.handle_tenant_registered(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         ELSE
             RAISE EXCEPTION 'unknown stream type %', p_event.stream_type
                 USING ERRCODE = 'P9001';
@@ -94,9 +117,29 @@ BEGIN
     BEGIN
         CASE NEW.stream_type
             WHEN 'order' THEN
-                PERFORM public.process_order_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'order.created' THEN
+                        IF public.handle_order_created(NEW) IS NULL THEN END IF;
+                    WHEN 'order.deleted' THEN
+                        IF public.handle_order_deleted(NEW) IS NULL THEN END IF;
+                    WHEN 'order.shipped' THEN
+                        IF public.handle_order_shipped(NEW) IS NULL THEN END IF;
+                    WHEN 'order.updated' THEN
+                        IF public.handle_order_updated(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'tenant' THEN
-                PERFORM public.process_tenant_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'tenant.registered' THEN
+                        IF public.handle_tenant_registered(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             ELSE
                 RAISE EXCEPTION 'unknown stream type %', NEW.stream_type
                     USING ERRCODE = 'P9001';

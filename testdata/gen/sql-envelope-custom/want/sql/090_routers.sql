@@ -49,7 +49,10 @@ BEGIN
 END;
 $function$;
 
--- Applies one stored event to its projection: dispatches on stream type.
+-- Applies one stored event to its projection: dispatches on stream type
+-- and event type to the event's handler, as the trigger does. Handlers
+-- are called as IF handler(event) IS NULL THEN END IF: an expression,
+-- which PL/pgSQL evaluates without starting an executor (PERFORM would).
 CREATE OR REPLACE FUNCTION support.apply_domain_event(p_event support.events)
 RETURNS void
 LANGUAGE plpgsql
@@ -57,7 +60,26 @@ AS $function$
 BEGIN
     CASE p_event.stream_type
         WHEN 'ticket' THEN
-            PERFORM support.process_ticket_event(p_event);
+            CASE p_event.event_type
+                WHEN 'ticket.assigned' THEN
+                    IF support.handle_ticket_assigned(p_event) IS NULL THEN END IF;
+                WHEN 'ticket.closed' THEN
+                    IF support.handle_ticket_closed(p_event) IS NULL THEN END IF;
+                WHEN 'ticket.commented' THEN
+                    IF support.handle_ticket_commented(p_event) IS NULL THEN END IF;
+                WHEN 'ticket.queued' THEN
+                    IF support.handle_ticket_queued(p_event) IS NULL THEN END IF;
+                WHEN 'ticket.submitted' THEN
+                    IF support.handle_ticket_submitted(p_event) IS NULL THEN END IF;
+                WHEN 'ticket.updated' THEN
+                    IF support.handle_ticket_updated(p_event) IS NULL THEN END IF;
+                WHEN 'ticket.viewed' THEN
+                    IF support.handle_ticket_viewed(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         ELSE
             RAISE EXCEPTION 'unknown stream type %', p_event.stream_type
                 USING ERRCODE = 'P9001';
@@ -81,7 +103,26 @@ BEGIN
     BEGIN
         CASE NEW.stream_type
             WHEN 'ticket' THEN
-                PERFORM support.process_ticket_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'ticket.assigned' THEN
+                        IF support.handle_ticket_assigned(NEW) IS NULL THEN END IF;
+                    WHEN 'ticket.closed' THEN
+                        IF support.handle_ticket_closed(NEW) IS NULL THEN END IF;
+                    WHEN 'ticket.commented' THEN
+                        IF support.handle_ticket_commented(NEW) IS NULL THEN END IF;
+                    WHEN 'ticket.queued' THEN
+                        IF support.handle_ticket_queued(NEW) IS NULL THEN END IF;
+                    WHEN 'ticket.submitted' THEN
+                        IF support.handle_ticket_submitted(NEW) IS NULL THEN END IF;
+                    WHEN 'ticket.updated' THEN
+                        IF support.handle_ticket_updated(NEW) IS NULL THEN END IF;
+                    WHEN 'ticket.viewed' THEN
+                        IF support.handle_ticket_viewed(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             ELSE
                 RAISE EXCEPTION 'unknown stream type %', NEW.stream_type
                     USING ERRCODE = 'P9001';

@@ -41,7 +41,10 @@ BEGIN
 END;
 $function$;
 
--- Applies one stored event to its projection: dispatches on stream type.
+-- Applies one stored event to its projection: dispatches on stream type
+-- and event type to the event's handler, as the trigger does. Handlers
+-- are called as IF handler(event) IS NULL THEN END IF: an expression,
+-- which PL/pgSQL evaluates without starting an executor (PERFORM would).
 CREATE OR REPLACE FUNCTION public.apply_domain_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
@@ -49,7 +52,18 @@ AS $function$
 BEGIN
     CASE p_event.stream_type
         WHEN E'ev''il"\x24\x24; --' THEN
-            PERFORM public.process_ev_il_event(p_event);
+            CASE p_event.event_type
+                WHEN 'evil.created''); DROP TABLE sentinel; --' THEN
+                    IF public.handle_ev_il_evil_created_drop_table_sentinel(p_event) IS NULL THEN END IF;
+                WHEN 'evil.queued"; --' THEN
+                    IF public.handle_ev_il_evil_queued(p_event) IS NULL THEN END IF;
+                WHEN E'evil.updated \x24\x24' THEN
+                    IF public.handle_ev_il_evil_updated(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
         ELSE
             RAISE EXCEPTION 'unknown stream type %', p_event.stream_type
                 USING ERRCODE = 'P9001';
@@ -73,7 +87,18 @@ BEGIN
     BEGIN
         CASE NEW.stream_type
             WHEN E'ev''il"\x24\x24; --' THEN
-                PERFORM public.process_ev_il_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'evil.created''); DROP TABLE sentinel; --' THEN
+                        IF public.handle_ev_il_evil_created_drop_table_sentinel(NEW) IS NULL THEN END IF;
+                    WHEN 'evil.queued"; --' THEN
+                        IF public.handle_ev_il_evil_queued(NEW) IS NULL THEN END IF;
+                    WHEN E'evil.updated \x24\x24' THEN
+                        IF public.handle_ev_il_evil_updated(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             ELSE
                 RAISE EXCEPTION 'unknown stream type %', NEW.stream_type
                     USING ERRCODE = 'P9001';
