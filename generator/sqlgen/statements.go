@@ -13,7 +13,7 @@ type statement struct {
 }
 
 // splitStatements splits generated SQL into statements. It knows what
-// generated SQL contains: single-quoted and E” literals, double-quoted
+// generated SQL contains: single-quoted literals (plain or E-prefixed), double-quoted
 // identifiers, dollar-quoted bodies, -- and /* */ comments. Text after the
 // last ';' must be blank or comments.
 func splitStatements(sql string) ([]statement, error) {
