@@ -244,39 +244,47 @@ func indexOf(w []string, x string) int {
 	return -1
 }
 
-// parenthesized returns the text inside the first top-level parentheses
-// of s, split at its top-level commas.
+// parenthesized returns the text inside the first parentheses of s,
+// split at its top-level commas.
 func parenthesized(s string) []string {
-	open := -1
-	depth := 0
-	var parts []string
-	last := 0
+	open := strings.IndexByte(s, '(')
+	if open < 0 {
+		return nil
+	}
+	parts, end := splitTop(s[open+1:])
+	if end < 0 {
+		return nil
+	}
+	return parts
+}
+
+// splitTop splits s at the commas outside quotes and parentheses, up to
+// an unbalanced ')' (whose index it returns; -1 at the end of s).
+func splitTop(s string) (parts []string, end int) {
+	depth, last := 0, 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '\'', '"':
-			end, err := skipQuoted(s, i, c, false)
+			e, err := skipQuoted(s, i, c, false)
 			if err != nil {
-				return nil
+				return nil, -1
 			}
-			i = end - 1
+			i = e - 1
 		case '(':
 			depth++
-			if depth == 1 && open < 0 {
-				open, last = i, i+1
-			}
 		case ')':
-			depth--
-			if depth == 0 && open >= 0 {
-				return append(parts, strings.TrimSpace(s[last:i]))
+			if depth == 0 {
+				return append(parts, strings.TrimSpace(s[last:i])), i
 			}
+			depth--
 		case ',':
-			if depth == 1 && open >= 0 {
+			if depth == 0 {
 				parts = append(parts, strings.TrimSpace(s[last:i]))
 				last = i + 1
 			}
 		}
 	}
-	return nil
+	return append(parts, strings.TrimSpace(s[last:])), -1
 }
 
 // columnDefs lists the columns of a CREATE TABLE as name and definition.
@@ -298,7 +306,8 @@ func addedColumns(alter string) [][2]string {
 	w := words(alter, 3)
 	rest := alter[strings.Index(alter, w[2])+len(w[2]):]
 	var out [][2]string
-	for _, part := range strings.Split(strings.TrimSuffix(strings.TrimSpace(rest), ";"), ",") {
+	parts, _ := splitTop(strings.TrimSuffix(strings.TrimSpace(rest), ";"))
+	for _, part := range parts {
 		f := words(part, 0)
 		if !hasWords(f, "ADD", "COLUMN", "IF", "NOT", "EXISTS") || len(f) < 7 {
 			continue

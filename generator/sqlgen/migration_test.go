@@ -124,20 +124,26 @@ func TestDeltaOnPostgres(t *testing.T) {
 // security, indexes and comments.
 func catalog(t *testing.T, conn *pgx.Conn) string {
 	t.Helper()
+	return catalogOf(t, conn, "public")
+}
+
+// catalogOf is catalog for the given schema.
+func catalogOf(t *testing.T, conn *pgx.Conn, schema string) string {
+	t.Helper()
 	var b strings.Builder
 	for _, q := range []string{
-		`SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1`,
-		`SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace ORDER BY p.proname, pg_get_function_identity_arguments(p.oid)`,
-		`SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`,
-		`SELECT tablename || ' ' || policyname || ' ' || cmd || ' ' || coalesce(qual, '') FROM pg_policies WHERE schemaname = 'public' ORDER BY 1`,
-		`SELECT relname || ' rls=' || relrowsecurity FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1`,
-		`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1`,
+		`SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') FROM information_schema.columns WHERE table_schema = $1 ORDER BY 1`,
+		`SELECT pg_get_functiondef(p.oid) FROM pg_proc p WHERE p.pronamespace = $1::regnamespace ORDER BY p.proname, pg_get_function_identity_arguments(p.oid)`,
+		`SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace = $1::regnamespace ORDER BY 1`,
+		`SELECT tablename || ' ' || policyname || ' ' || cmd || ' ' || coalesce(qual, '') FROM pg_policies WHERE schemaname = $1 ORDER BY 1`,
+		`SELECT relname || ' rls=' || relrowsecurity FROM pg_class WHERE relnamespace = $1::regnamespace AND relkind = 'r' ORDER BY 1`,
+		`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY 1`,
 		`SELECT d.classoid::regclass || ' ' || coalesce(c.relname, p.proname) || ' ' || d.objsubid || ' ' || d.description
 			FROM pg_description d LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
 			LEFT JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
-			WHERE coalesce(c.relnamespace, p.pronamespace) = 'public'::regnamespace ORDER BY 1`,
+			WHERE coalesce(c.relnamespace, p.pronamespace) = $1::regnamespace ORDER BY 1`,
 	} {
-		rows, err := conn.Query(ctx, q)
+		rows, err := conn.Query(ctx, q, schema)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
