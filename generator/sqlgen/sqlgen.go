@@ -9,14 +9,19 @@
 // templates/ only lay them out.
 //
 // Failure semantics: a router raises SQLSTATE P9001 for an event type it
-// does not know, and process_domain_event() does for a stream type without
-// a router. The AFTER INSERT trigger runs routing in a subtransaction and
-// never lets an error abort the INSERT: the event is kept (the event store
-// is the source of truth), the projection changes of the failed attempt
-// are rolled back, processing_error records "SQLSTATE: message" and
-// processed_at stays NULL, so the event can be applied again by calling its
-// router once the contracts or handlers are fixed. A successful attempt
-// sets processed_at and clears processing_error.
+// does not know, and the dispatch does for a stream type without a
+// router; a handler raises P9002 when the row it changes does not exist,
+// and P9003 (with Options.CheckData) when event_data does not have its
+// schema's structure. The BEFORE INSERT trigger applies each new event
+// and sets the row's own processed_at / processing_error (one write per
+// event). With OnErrorRecord it runs the handlers in a subtransaction and
+// never lets an error abort the INSERT: the event is kept (the event
+// store is the source of truth), the projection changes of the failed
+// attempt are rolled back, processing_error records "SQLSTATE: message"
+// and processed_at stays NULL, so retry_failed_events() can apply it again
+// once the contracts or handlers are fixed. With OnErrorAbort the error
+// fails the INSERT. rebuild_projections() replays the stored events into
+// emptied projections.
 package sqlgen
 
 import (
