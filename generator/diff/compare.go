@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
@@ -58,6 +59,7 @@ type comparison struct {
 	findings []*Finding
 	seen     map[string]bool
 	status   map[string]string
+	flat     *ir.Flattener
 }
 
 // Compare classifies the changes from the baseline versions to cur. The
@@ -65,7 +67,7 @@ type comparison struct {
 // document rows are judged against it; schemas are also compared with
 // every earlier version unless an event's mode is not transitive.
 func Compare(base []*Side, cur *Side, opt Options) *Report {
-	c := &comparison{opt: opt, cur: cur, seen: map[string]bool{}, status: map[string]string{}}
+	c := &comparison{opt: opt, cur: cur, seen: map[string]bool{}, status: map[string]string{}, flat: ir.NewFlattener()}
 	for i := len(base) - 1; i >= 0; i-- {
 		c.compare(base[i], i == len(base)-1)
 	}
@@ -99,7 +101,7 @@ func (c *comparison) modeFor(event string) Mode {
 }
 
 func (c *comparison) compare(old *Side, latest bool) {
-	x := newChecker(&c.opt, old, c.cur)
+	x := newChecker(&c.opt, old, c.cur, c.flat)
 	x.sink = func(ch *change, b, f Verdict) { c.record(old, latest, ch, b, f) }
 	schemasOnly := old.SchemasOnly || c.cur.SchemasOnly
 	for _, ne := range c.cur.Events {
@@ -221,7 +223,7 @@ func (c *comparison) accepted(f *Finding) bool {
 // Reclassify applies verification results (and acceptance) again, and
 // checks the declared versions against the bumps that result.
 func (r *Report) Reclassify(opt Options) {
-	c := &comparison{opt: opt, cur: r.cur, seen: map[string]bool{}, status: map[string]string{}}
+	c := &comparison{opt: opt, cur: r.cur, seen: map[string]bool{}, status: map[string]string{}, flat: ir.NewFlattener()}
 	for _, f := range r.Findings {
 		if rule, _ := Lookup(f.Rule); rule.Scope == ScopeVersion || f.Rule == "version-changed" {
 			continue

@@ -28,6 +28,11 @@ type Rule struct {
 	// Unclassified marks changes the table cannot judge: always a warning
 	// that needs explicit acceptance (--accept) or proof (--verify-events).
 	Unclassified bool
+	// ReaderPromise marks rules whose forward verdict rests on a promise
+	// old readers made (an open enum accepts values added later), which a
+	// new reader does not make about values it dropped: the one place the
+	// forward verdict is not the backward verdict of the swapped change.
+	ReaderPromise bool
 	// Backward reports whether every event valid under old stays valid under
 	// new, for the aspect the rule covers. The forward verdict is always
 	// Backward(new, old): the two directions cannot disagree by construction.
@@ -89,11 +94,13 @@ func baseRules() []Rule {
 		{ID: "payload-became-non-nullable", Row: "P16", Scope: ScopePayload, Bump: BumpMinor, Backward: typeBackward, Doc: "null is no longer a valid value"},
 		{ID: "payload-enum-value-added", Row: "P17", Scope: ScopePayload, Bump: BumpMinor, Backward: enumValueBackward, Doc: "an enum value was added; closed-enum readers reject it"},
 		{ID: "payload-enum-value-removed", Row: "P18", Scope: ScopePayload, Bump: BumpMinor, Backward: enumValueBackward, Doc: "an enum value was removed; stored events contain it"},
-		{ID: "payload-enum-added", Row: "P19", Scope: ScopePayload, Bump: BumpMinor, Backward: enumSetBackward, Doc: "an enum was introduced on a free value"},
-		{ID: "payload-enum-removed", Row: "P20", Scope: ScopePayload, Bump: BumpMinor, Backward: enumSetBackward, Doc: "the enum constraint was removed entirely"},
-		{ID: "payload-const-changed", Row: "P21", Scope: ScopePayload, Bump: BumpMajor, Backward: constBackward, Doc: "const changed (often the type discriminator)"},
-		{ID: "payload-const-added", Row: "P22", Scope: ScopePayload, Bump: BumpMinor, Backward: constBackward, Doc: "const added"},
-		{ID: "payload-const-removed", Row: "P22", Scope: ScopePayload, Bump: BumpMinor, Backward: constBackward, Doc: "const removed"},
+		{ID: "payload-open-enum-value-added", Row: "P17", Scope: ScopePayload, Bump: BumpMinor, Backward: alwaysCompatible, ReaderPromise: true, Doc: "a value was added to an enum consumers must treat as open (x-extensible-enum): readers accept values they do not know"},
+		{ID: "payload-open-enum-value-removed", Row: "P18", Scope: ScopePayload, Bump: BumpMinor, Backward: openEnumValueRemovedBackward, ReaderPromise: true, Doc: "a value was removed from an open enum; stored events still hold it"},
+		{ID: "payload-enum-added", Row: "P19", Scope: ScopePayload, Bump: BumpMinor, Backward: valuesWithinBackward, Doc: "an enum was introduced on a free value"},
+		{ID: "payload-enum-removed", Row: "P20", Scope: ScopePayload, Bump: BumpMinor, Backward: valuesWithinBackward, Doc: "the enum constraint was removed entirely"},
+		{ID: "payload-const-changed", Row: "P21", Scope: ScopePayload, Bump: BumpMajor, Backward: valuesWithinBackward, Doc: "const changed (often the type discriminator)"},
+		{ID: "payload-const-added", Row: "P22", Scope: ScopePayload, Bump: BumpMinor, Backward: valuesWithinBackward, Doc: "const added"},
+		{ID: "payload-const-removed", Row: "P22", Scope: ScopePayload, Bump: BumpMinor, Backward: valuesWithinBackward, Doc: "const removed"},
 		{ID: "payload-format-added", Row: "P23", Scope: ScopePayload, Bump: BumpMinor, Backward: formatBackward, Doc: "format added; generated validators assert the supported formats"},
 		{ID: "payload-format-changed", Row: "P24", Scope: ScopePayload, Bump: BumpMinor, Backward: formatBackward, Doc: "format changed (date → date-time rejects stored dates)"},
 		{ID: "payload-format-removed", Row: "P25", Scope: ScopePayload, Bump: BumpMinor, Backward: formatBackward, Doc: "format removed"},

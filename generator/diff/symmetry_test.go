@@ -100,6 +100,15 @@ func TestForwardIsSwappedBackward(t *testing.T) {
 					continue
 				}
 				compared++
+				if fr, _ := diff.Lookup(f.Rule); fr.ReaderPromise {
+					// Open enums: old readers promised to accept values
+					// added later, which says nothing about a value a new
+					// reader dropped. Only the promise-free direction mirrors.
+					if g.Backward != f.Forward && f.Rule == "payload-open-enum-value-removed" {
+						t.Errorf("%s (%s): %s: forward %s, swapped %s: backward %s", gc.name, cm, f.Rule, f.Forward, g.Rule, g.Backward)
+					}
+					continue
+				}
 				if g.Backward != f.Forward || g.Forward != f.Backward {
 					t.Errorf("%s (%s): %s: backward %s, forward %s; swapped %s: backward %s, forward %s",
 						gc.name, cm, f.Rule, f.Backward, f.Forward, g.Rule, g.Backward, g.Forward)

@@ -98,7 +98,7 @@ func (c *comparison) versions(old *Side, r *Report) []*VersionCheck {
 		events[e.Type] = e.Contract
 	}
 	var out []*VersionCheck
-	x := newChecker(&c.opt, old, c.cur)
+	x := newChecker(&c.opt, old, c.cur, c.flat)
 	x.sink = func(ch *change, b, f Verdict) { c.record(old, true, ch, b, f) }
 	before := len(c.findings)
 	for _, nc := range c.cur.Contracts {

@@ -194,9 +194,6 @@ func normalize(r *Schema) {
 	}
 	if !r.HasConst && len(r.Enum) == 1 {
 		r.Const, r.HasConst, r.Enum, r.GoEnum = r.Enum[0], true, nil, nil
-		if !r.Has("const") && r.Has("enum") {
-			r.Keywords = append(r.Keywords, Keyword{Name: "const", Pos: r.KeywordPos("enum")})
-		}
 	}
 }
 
