@@ -267,27 +267,11 @@ func (m contentModel) String() string {
 }
 
 // extraSchema returns how s validates the value of an undeclared key:
-// the first matching patternProperties schema, else additionalProperties,
-// else what a key set kept apart in an effective schema's allOf (a closed
-// member that did not merge) says about it.
+// the first matching patternProperties schema, else additionalProperties.
 func extraSchema(s *ir.Schema, key string) (contentModel, *ir.Schema) {
 	if s == nil {
 		return modelOpen, nil
 	}
-	if model, extra := ownExtraSchema(s, key); model != modelOpen {
-		return model, extra
-	}
-	for _, m := range s.AllOf {
-		if names, ok := ir.KeySet(m); ok && !containsStr(names, key) {
-			if model, extra := ownExtraSchema(m, key); model != modelOpen {
-				return model, extra
-			}
-		}
-	}
-	return modelOpen, nil
-}
-
-func ownExtraSchema(s *ir.Schema, key string) (contentModel, *ir.Schema) {
 	for _, pp := range s.PatternProperties {
 		if patternMatches(pp.Pattern, key) {
 			if isTrue(pp.Schema) {
