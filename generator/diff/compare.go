@@ -43,7 +43,7 @@ type Report struct {
 	// says so instead of one per contract.
 	VersionsUnchanged bool `json:"versions_unchanged,omitempty"`
 	cur               *Side
-	latest       *Side
+	latest            *Side
 }
 
 // EventSummary sums up one event type's changes.

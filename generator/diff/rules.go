@@ -16,7 +16,7 @@ const (
 
 // Rule is one row of the diff's rule table. IDs never change once released.
 type Rule struct {
-	ID string
+	ID    string
 	Scope Scope
 	// Doc is the one-line purpose.
 	Doc string
