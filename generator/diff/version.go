@@ -161,17 +161,11 @@ func (c *comparison) versions(old *Side, r *Report) []*VersionCheck {
 }
 
 // neverBumped is the one finding for a history whose info.version stays
-// put: the contracts that need a bump, and the largest bump they need.
+// put in every contract: which contracts need a bump, and how much.
 func (c *comparison) neverBumped(short []*VersionCheck, contracts int) *change {
 	need, first := BumpNone, short[0]
-	versions := map[string]bool{}
 	for _, vc := range short {
 		need = max(need, vc.Required)
-		versions[vc.NewVersion] = true
-	}
-	at := ""
-	if len(versions) == 1 {
-		at = " at " + first.NewVersion
 	}
 	var pos location.Pos
 	for _, nc := range c.cur.Contracts {
@@ -179,13 +173,19 @@ func (c *comparison) neverBumped(short []*VersionCheck, contracts int) *change {
 			pos = nc.VersionPos
 		}
 	}
-	msg := fmt.Sprintf("info.version stays%s in all %d contracts, as in the baseline, but the changes of %d of them need a bump, up to %s",
-		at, contracts, len(short), need)
-	if contracts == 1 {
-		msg = fmt.Sprintf("info.version stays%s, as in the baseline, but the changes need a %s bump", at, need)
+	var msg string
+	switch {
+	case len(short) == 1:
+		what := "info.version"
+		if contracts > 1 {
+			what = fmt.Sprintf("no contract's info.version changed; %s", first.File)
+		}
+		msg = fmt.Sprintf("%s stays at %s, but its changes need a %s bump", what, first.NewVersion, need)
 		if v, ok := parseSemver(first.NewVersion); ok {
 			msg += ": use " + suggest(v, need) + " or later"
 		}
+	default:
+		msg = fmt.Sprintf("no contract's info.version changed, but the changes of %d of the %d contracts need a bump, up to %s", len(short), contracts, need)
 	}
 	return &change{rule: "version-bump-insufficient", facet: "version|never-bumped", newPtr: "/info/version", oldPtr: "/info/version", newPos: pos, msg: msg}
 }
