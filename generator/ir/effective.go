@@ -88,8 +88,10 @@ func (f *Flattener) Unwrap(s *Schema) *Schema {
 }
 
 // respelled reports whether s has a spelling the effective form changes.
+// nullable alone is left as written (every reader of the IR folds it the
+// way Canonical writes it); it is folded where allOf members merge.
 func respelled(s *Schema) bool {
-	return len(s.AllOf) > 0 || s.Nullable || len(s.Enum) == 1 && !s.HasConst || s.HasConst && s.Enum != nil
+	return len(s.AllOf) > 0 || len(s.Enum) == 1 && !s.HasConst || s.HasConst && s.Enum != nil
 }
 
 // Constrains reports whether s rejects any instance: false for true, for
@@ -135,8 +137,8 @@ var trueSchema = func() *Schema { b := true; return &Schema{Bool: &b} }()
 
 func (f *Flattener) build(s *Schema) *Schema {
 	r := own(s)
-	normalize(r)
 	if len(s.AllOf) > 0 {
+		foldNullable(r)
 		m := &merger{r: r, stated: annotationsOf(s)}
 		m.split(r)
 		r.AdditionalProperties = nil
@@ -144,8 +146,8 @@ func (f *Flattener) build(s *Schema) *Schema {
 			m.member(f, mem)
 		}
 		m.finish()
-		normalize(r)
 	}
+	normalize(r)
 	for i, p := range r.Properties {
 		if req := containsString(r.Required, p.Name); req != p.Required {
 			c := *p
@@ -177,9 +179,8 @@ func own(s *Schema) *Schema {
 	return r
 }
 
-// normalize folds nullable into type and enum (as Canonical writes it), and
-// spells a one-value enum as const.
-func normalize(r *Schema) {
+// foldNullable writes nullable into type and enum, as Canonical does.
+func foldNullable(r *Schema) {
 	if r.Nullable {
 		if len(r.Types) > 0 && !containsString(r.Types, "null") {
 			r.Types = append(r.Types, "null")
@@ -189,6 +190,11 @@ func normalize(r *Schema) {
 		}
 		r.Nullable = false
 	}
+}
+
+// normalize spells a one-value enum as const, and drops an enum a const
+// already narrows.
+func normalize(r *Schema) {
 	if r.HasConst && r.Enum != nil && containsValue(r.Enum, r.Const) {
 		r.Enum, r.GoEnum = nil, nil
 	}
@@ -224,6 +230,15 @@ func (m *merger) member(f *Flattener, mem *Schema) {
 		return
 	}
 	e := f.Effective(mem)
+	if e.Nullable {
+		c := *e // fold nullable before types and enums meet
+		c.Types, c.Enum = append([]string(nil), e.Types...), append([]any(nil), e.Enum...)
+		if e.Enum == nil {
+			c.Enum = nil
+		}
+		foldNullable(&c)
+		e = &c
+	}
 	switch {
 	case !Constrains(e):
 		m.annotate(e)
