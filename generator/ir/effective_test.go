@@ -405,3 +405,21 @@ func strip(v any) any {
 	}
 	return v
 }
+
+// TestCanonicalRecursiveWithoutNames: two recursive schemas without Go
+// names (decoded from a snapshot, or built by a Flattener) get a
+// definition each; sharing one would make b's values checked as a's.
+func TestCanonicalRecursiveWithoutNames(t *testing.T) {
+	a := &Schema{Types: []string{"object"}}
+	a.Properties = []*Property{{Name: "next", Schema: a}}
+	b := &Schema{Types: []string{"array"}}
+	b.Items = b
+	root := &Schema{Properties: []*Property{{Name: "a", Schema: a}, {Name: "b", Schema: b}}}
+	s := compileJSON(t, Canonical(root))
+	if err := s.Validate(map[string]any{"a": map[string]any{"next": map[string]any{}}, "b": []any{[]any{}}}); err != nil {
+		t.Errorf("a valid instance is rejected: %v", err)
+	}
+	if err := s.Validate(map[string]any{"b": []any{map[string]any{}}}); err == nil {
+		t.Error("an object inside b is accepted")
+	}
+}
