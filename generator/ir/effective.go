@@ -9,6 +9,8 @@ package ir
 // reduces a schema to one spelling while accepting exactly the same
 // instances, so that the Go generator (one struct for an allOf of objects)
 // and diff (a refactor is no change) agree on what a schema means.
+// (nullable is folded into type and enum only where allOf members merge:
+// every reader of the IR already reads a lone nullable that way.)
 //
 // Merging allOf is not always meaning-preserving; where it is not, the
 // member stays in the effective schema's allOf:
