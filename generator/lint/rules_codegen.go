@@ -60,7 +60,7 @@ var SupportedFormats = map[string]bool{
 }
 
 func checkUnsupported(c *Context) {
-	c.walkSchemas(func(s *ir.Schema) {
+	c.walkAllSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if hint, bad := unsupported[k.Name]; bad {
 				c.Report(k.Pos, "keyword %q is not supported by asyncgen: %s", k.Name, hint)
@@ -104,7 +104,7 @@ func refBeneath(s *ir.Schema) bool {
 }
 
 func checkUnknownKeywords(c *Context) {
-	c.walkSchemas(func(s *ir.Schema) {
+	c.walkAllSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if Supported[k.Name] || strings.HasPrefix(k.Name, "x-") {
 				continue
@@ -118,7 +118,7 @@ func checkUnknownKeywords(c *Context) {
 }
 
 func checkFormats(c *Context) {
-	c.walkSchemas(func(s *ir.Schema) {
+	c.walkAllSchemas(func(s *ir.Schema) {
 		if s.Format != "" && !SupportedFormats[s.Format] {
 			c.Report(s.KeywordPos("format"), "format %q is not checked by the Go generator (supported: %s)", s.Format, formatList())
 		}
@@ -126,7 +126,7 @@ func checkFormats(c *Context) {
 }
 
 func checkPatterns(c *Context) {
-	c.walkSchemas(func(s *ir.Schema) {
+	c.walkAllSchemas(func(s *ir.Schema) {
 		if s.Pattern == "" {
 			return
 		}

@@ -8,28 +8,22 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
-	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
 var _ = register(
 	Rule{ID: "schema/shape", Category: Schema, Severity: diag.Error, Doc: "a schema is an object or a boolean"},
-	Rule{ID: "schema/meta", Category: Schema, Severity: diag.Error, Doc: "every payload and headers schema is valid JSON Schema draft-07 (checked with jsonschema/v5)", Check: checkMeta, Oracle: true},
+	Rule{ID: "schema/meta", Category: Schema, Severity: diag.Error, Doc: "every schema (payloads, headers, components, parameters, referenced or not) is valid JSON Schema draft-07 (checked with jsonschema/v5)", Check: checkMeta, Oracle: true},
 )
 
-// checkMeta compiles every event payload with jsonschema/v5, which checks
-// it against the draft-07 meta-schema, and maps errors back to line:col.
+// checkMeta reports what jsonschema/v5 found compiling the oracle's roots
+// (every schema of the IR is one or is reached from one), checking each
+// against the draft-07 meta-schema, with errors mapped back to line:col.
+// Boolean schemas are always valid and not compiled; lower also stands
+// `true` in for a payload whose $ref could not be resolved (reported by
+// spec) or that is not JSON Schema (schemaFormat).
 func checkMeta(c *Context) {
 	o := c.jsonschema()
-	seen := map[*ir.Schema]bool{}
-	for _, ev := range c.Set.Events {
-		s := ev.Payload
-		// A boolean schema is always valid; lower also stands `true` in for a
-		// payload whose $ref could not be resolved (reported by spec) or that
-		// is not JSON Schema (schemaFormat).
-		if s == nil || seen[s] || s.Bool != nil {
-			continue
-		}
-		seen[s] = true
+	for _, s := range o.roots {
 		err := o.compile(s)
 		if err == nil || refProblem(err) {
 			continue

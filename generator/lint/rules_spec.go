@@ -30,6 +30,7 @@ var _ = register(
 	Rule{ID: "spec/field-format", Category: Spec, Severity: diag.Error, Doc: "a URL or email field is not a valid absolute URI or email address"},
 	Rule{ID: "spec/ref-position", Category: Spec, Severity: diag.Warning, Doc: "a $ref stands where AsyncAPI (of this version) allows no Reference Object"},
 	Rule{ID: "spec/component-key", Category: Spec, Severity: diag.Warning, Doc: "a components key uses characters other than letters, digits, '.', '-' and '_'"},
+	Rule{ID: "spec/unused-component", Category: Spec, Severity: diag.Info, Doc: "a component no $ref points to (or a security scheme no requirement names); it is still checked like any other"},
 
 	// Cross-object checks (spec/semantic.go).
 	Rule{ID: "spec/channel-name", Category: Spec, Severity: diag.Error, Doc: "a channel name is empty or not an RFC 6570 URI template"},
