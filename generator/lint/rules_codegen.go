@@ -112,7 +112,7 @@ func checkUnknownKeywords(c *Context) {
 			if _, ok := unsupported[k.Name]; ok {
 				continue
 			}
-			c.Report(k.Pos, "%q is not a JSON Schema draft-07 keyword and has no effect on validation", k.Name)
+			c.Report(k.Pos, "%q is not a JSON Schema draft-07 keyword and has no effect on validation%s", k.Name, didYouMeanKeyword(k.Name))
 		}
 	})
 }
