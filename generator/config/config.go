@@ -39,6 +39,8 @@ type Config struct {
 	MetadataRequired []string
 	// Disable lists disabled rule categories.
 	Disable []string
+	// Ignore lists the findings to drop (ignore.go).
+	Ignore []Ignore
 }
 
 // GoConfig is the go: section.
@@ -220,6 +222,7 @@ func (r *reader) read(root *source.Node) {
 		},
 		"rules":   func(f source.Field) { r.rules(f.Value) },
 		"disable": func(f source.Field) { r.disable(f.Value) },
+		"ignore":  func(f source.Field) { r.ignore(f.Value) },
 	})
 }
 

@@ -46,4 +46,5 @@ var _ = register(
 	Rule{ID: "spec/security-scheme", Category: Spec, Severity: diag.Error, Doc: "a security requirement names an undefined scheme or an undeclared oauth2 scope"},
 	Rule{ID: "spec/headers-object", Category: Spec, Severity: diag.Error, Doc: "a message's headers schema has a type other than object"},
 	Rule{ID: "config/invalid", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "asyncgen.yaml has an unknown key or a bad value (exit code 2)"},
+	Rule{ID: "config/unused-ignore", Category: Spec, Severity: diag.Warning, Doc: "an ignore: entry of asyncgen.yaml matches no finding (stale, or a path not relative to the contracts directory)"},
 )
