@@ -12,6 +12,11 @@ import (
 // row, so that examples referring to each other in a loop end.
 const maxValueRefs = 16
 
+// maxValueNodes bounds the nodes one example value may expand to through
+// its $refs: examples that each refer to several others many levels deep
+// would otherwise grow exponentially. Past it, $refs stay as written.
+const maxValueNodes = 100_000
+
 // exampleValue is the JSON value of n (an example or default at t) with
 // each $ref in it replaced by the value of its target, as the official
 // AsyncAPI parser reads a document: it dereferences every $ref before it
@@ -23,22 +28,27 @@ func (lw *lowerer) exampleValue(t spec.Target, n *source.Node) any {
 	if !hasRef(n) {
 		return n.Value() // nearly every value: no copy of the walk below
 	}
-	return lw.derefValue(t, n, 0)
+	budget := maxValueNodes
+	return lw.derefValue(t, n, 0, &budget)
 }
 
-func (lw *lowerer) derefValue(t spec.Target, n *source.Node, hops int) any {
+func (lw *lowerer) derefValue(t spec.Target, n *source.Node, hops int, budget *int) any {
+	if *budget <= 0 {
+		return n.Value()
+	}
+	*budget--
 	switch n.Kind {
 	case source.Array:
 		out := make([]any, len(n.Items))
 		for i, it := range n.Items {
-			out[i] = lw.derefValue(t.Child(strconv.Itoa(i), it), it, hops)
+			out[i] = lw.derefValue(t.Child(strconv.Itoa(i), it), it, hops, budget)
 		}
 		return out
 	case source.Object:
 		if _, ok := spec.RefOf(n); ok && hops < maxValueRefs {
 			mark := len(lw.l.Diags)
 			if rt, ok := lw.l.Deref(t); ok {
-				v := lw.derefValue(rt, rt.Node, hops+1)
+				v := lw.derefValue(rt, rt.Node, hops+1, budget)
 				if m, isMap := v.(map[string]any); isMap && len(n.Fields) > 1 {
 					// Keys next to the $ref extend the target's object and
 					// win over its keys, as the official parser's
@@ -49,7 +59,7 @@ func (lw *lowerer) derefValue(t spec.Target, n *source.Node, hops int) any {
 					}
 					for _, f := range n.Fields {
 						if f.Key != "$ref" {
-							out[f.Key] = lw.derefValue(t.Child(f.Key, f.Value), f.Value, hops)
+							out[f.Key] = lw.derefValue(t.Child(f.Key, f.Value), f.Value, hops, budget)
 						}
 					}
 					return out
@@ -60,7 +70,7 @@ func (lw *lowerer) derefValue(t spec.Target, n *source.Node, hops int) any {
 		}
 		out := make(map[string]any, len(n.Fields))
 		for _, f := range n.Fields {
-			out[f.Key] = lw.derefValue(t.Child(f.Key, f.Value), f.Value, hops)
+			out[f.Key] = lw.derefValue(t.Child(f.Key, f.Value), f.Value, hops, budget)
 		}
 		return out
 	}
