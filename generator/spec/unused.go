@@ -83,14 +83,41 @@ func (l *Loader) reportUnused(docs []*Document) {
 	}
 }
 
-// targets are the places $refs point to: per file, the JSON pointers.
-type targets map[string][]string
+// targets are the places $refs point to, per file: the pointers
+// themselves and every pointer above one (which a $ref reaches into).
+type targets map[string]*fileTargets
+
+type fileTargets struct {
+	exact, into map[string]bool
+}
+
+func (t targets) add(abs, ptr string) {
+	ft := t[abs]
+	if ft == nil {
+		ft = &fileTargets{exact: map[string]bool{}, into: map[string]bool{}}
+		t[abs] = ft
+	}
+	ft.exact[ptr] = true
+	for p := ptr; p != ""; {
+		i := strings.LastIndexByte(p, '/')
+		p = p[:i]
+		ft.into[p] = true
+	}
+}
 
 // reaches reports whether some $ref points to ptr in file abs, into it or
 // to an object above it (a $ref to a whole components map uses them all).
 func (t targets) reaches(abs, ptr string) bool {
-	for _, p := range t[abs] {
-		if p == ptr || strings.HasPrefix(p, ptr+"/") || strings.HasPrefix(ptr, p+"/") || p == "" {
+	ft := t[abs]
+	if ft == nil {
+		return false
+	}
+	if ft.exact[ptr] || ft.into[ptr] {
+		return true
+	}
+	for p := ptr; p != ""; {
+		p = p[:strings.LastIndexByte(p, '/')]
+		if ft.exact[p] {
 			return true
 		}
 	}
@@ -113,7 +140,7 @@ func (l *Loader) refTargets() targets {
 			for _, f := range n.Fields {
 				if f.Key == "$ref" && f.Value.Kind == source.String {
 					if file, ptr, ok := refTarget(abs, f.Value.Str); ok {
-						out[file] = append(out[file], ptr)
+						out.add(file, ptr)
 					}
 					continue
 				}
