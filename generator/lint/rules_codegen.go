@@ -60,7 +60,7 @@ var SupportedFormats = map[string]bool{
 }
 
 func checkUnsupported(c *Context) {
-	c.walkAllSchemas(func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if hint, bad := unsupported[k.Name]; bad {
 				c.Report(k.Pos, "keyword %q is not supported by asyncgen: %s", k.Name, hint)
@@ -103,6 +103,10 @@ func refBeneath(s *ir.Schema) bool {
 	return under(s)
 }
 
+// checkUnknownKeywords warns on every schema, generated or not: a typo is
+// a typo wherever it is. The rules that refuse (unsupported keywords,
+// formats, patterns) judge only the schemas that become Go code, so that a
+// schema no code uses never blocks generation.
 func checkUnknownKeywords(c *Context) {
 	c.walkAllSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
@@ -118,7 +122,7 @@ func checkUnknownKeywords(c *Context) {
 }
 
 func checkFormats(c *Context) {
-	c.walkAllSchemas(func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		if s.Format != "" && !SupportedFormats[s.Format] {
 			c.Report(s.KeywordPos("format"), "format %q is not checked by the Go generator (supported: %s)", s.Format, formatList())
 		}
@@ -126,7 +130,7 @@ func checkFormats(c *Context) {
 }
 
 func checkPatterns(c *Context) {
-	c.walkAllSchemas(func(s *ir.Schema) {
+	c.walkSchemas(func(s *ir.Schema) {
 		if s.Pattern == "" {
 			return
 		}
