@@ -103,8 +103,12 @@ func refBeneath(s *ir.Schema) bool {
 	return under(s)
 }
 
+// checkUnknownKeywords warns on every schema, generated or not: a typo is
+// a typo wherever it is. The rules that refuse (unsupported keywords,
+// formats, patterns) judge only the schemas that become Go code, so that a
+// schema no code uses never blocks generation.
 func checkUnknownKeywords(c *Context) {
-	c.walkSchemas(func(s *ir.Schema) {
+	c.walkAllSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if Supported[k.Name] || strings.HasPrefix(k.Name, "x-") {
 				continue
@@ -112,7 +116,7 @@ func checkUnknownKeywords(c *Context) {
 			if _, ok := unsupported[k.Name]; ok {
 				continue
 			}
-			c.Report(k.Pos, "%q is not a JSON Schema draft-07 keyword and has no effect on validation", k.Name)
+			c.Report(k.Pos, "%q is not a JSON Schema draft-07 keyword and has no effect on validation%s", k.Name, didYouMeanKeyword(k.Name))
 		}
 	})
 }
