@@ -90,7 +90,8 @@ type hostileRun struct {
 // generateHostile writes the contract with text in the text fields mask
 // selects (plain text in the others) and generates Go and SQL from it,
 // whatever lint says (generate itself stops at lint errors; here the
-// generators must be safe without lint too).
+// generators must be safe without lint too). It returns nil when the text
+// repeats a sibling enum value, which lint rightly refuses.
 func generateHostile(t testing.TB, text string, mask uint64, sqlSchema string) *hostileRun {
 	t.Helper()
 	dir := t.TempDir()
@@ -105,9 +106,14 @@ func generateHostile(t testing.TB, text string, mask uint64, sqlSchema string) *
 	}
 	run := &hostileRun{diags: res.Diagnostics}
 	for _, d := range res.Diagnostics {
-		if d.Severity == diag.Error && d.Rule != "codegen/invisible-character" {
-			t.Fatalf("%q: unexpected lint error: %s: %s [%s]", text, d.Pos, d.Message, d.Rule)
+		if d.Severity != diag.Error || d.Rule == "codegen/invisible-character" {
+			continue
 		}
+		if d.Rule == "schema/meta" && enumMember[strings.ToValidUTF8(text, "\uFFFD")] {
+			// The text repeats a sibling enum value; JSON Schema wants them unique.
+			return nil
+		}
+		t.Fatalf("%q: unexpected lint error: %s: %s [%s]", text, d.Pos, d.Message, d.Rule)
 	}
 	run.goOut, err = gogen.Generate(res.IR, gogen.Options{Dir: filepath.Join(dir, "events"), Package: "events"})
 	if err != nil {
@@ -150,8 +156,12 @@ func checkHostile(t testing.TB, text string, mask uint64) *hostileRun {
 	t.Helper()
 	wantGo, wantSQL := baselines(t)
 	run := generateHostile(t, text, mask, "public")
+	if run == nil {
+		return nil
+	}
 	valid := strings.ToValidUTF8(text, "\uFFFD")
-	invisible := strings.ContainsAny(valid, "\x00\uFEFF")
+	used := mask&(1<<hostileFields-1) != 0
+	invisible := used && strings.ContainsAny(valid, "\x00\uFEFF")
 	if got := run.diags.HasErrors(); got != invisible {
 		t.Errorf("%q: lint errors = %v, want %v (only NUL and BOM are refused): %v", text, got, invisible, run.diags)
 	}
@@ -266,6 +276,9 @@ func hostileContract(text string, mask uint64) []byte {
 	}
 	return []byte(b.String())
 }
+
+// enumMember lists the enum values hostileTemplate writes beside a TEXT.
+var enumMember = map[string]bool{"owner": true, "member": true, "a": true}
 
 // hostileFields is the number of text fields in hostileTemplate.
 var hostileFields = strings.Count(hostileTemplate, "TEXT")
