@@ -131,6 +131,9 @@ func Generate(set *ir.Set, o Options) ([]files.File, error) {
 	for _, s := range g.reach {
 		g.model.target(s)
 	}
+	if err := g.checkIdentifiers(); err != nil {
+		return nil, err
+	}
 	names := fileNames(set.Contracts)
 	out := make([]files.File, len(set.Contracts))
 	errs := make([]error, len(set.Contracts))
