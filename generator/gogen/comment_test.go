@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	gotypes "go/types"
 	"os"
 	"path/filepath"
 	"strings"
@@ -236,5 +237,56 @@ func TestCommentsGoThroughOneFile(t *testing.T) {
 	}
 	if checked < 5 {
 		t.Fatalf("checked only %d files", checked)
+	}
+}
+
+// TestOpWritesOnlyOperators: jennifer's Op prints its argument as source,
+// like a comment that starts with //. Outside intLit and floatLit (which
+// write only numbers), it takes a string literal or an operator parameter
+// named op, never text from the contract.
+func TestOpWritesOnlyOperators(t *testing.T) {
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	calls := 0
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range file.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Name.Name == "intLit" || fn.Name.Name == "floatLit" {
+				continue
+			}
+			ast.Inspect(fn, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Op" || len(call.Args) != 1 {
+					return true
+				}
+				calls++
+				switch a := call.Args[0].(type) {
+				case *ast.BasicLit:
+					return true
+				case *ast.Ident:
+					if a.Name == "op" {
+						return true
+					}
+				}
+				t.Errorf("%s: Op is called with %s, which is not a literal operator", fset.Position(call.Pos()), gotypes.ExprString(call.Args[0]))
+				return true
+			})
+		}
+	}
+	if calls < 50 {
+		t.Fatalf("found only %d Op calls", calls)
 	}
 }
