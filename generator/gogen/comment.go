@@ -10,8 +10,9 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-// Every comment in the generated Go goes through this file, and a test
-// (TestCommentsGoThroughOneFile) keeps it so. Contract text (descriptions,
+// Every comment gogen renders goes through this file, and a test
+// (TestCommentsGoThroughOneFile) keeps it so (runtime.gen.go is rtsrc's
+// source under the constant header). Contract text (descriptions,
 // summaries, titles, event types, property and file names) is input from
 // people, and jennifer prints a comment that starts with "//" or "/*" as
 // raw source, and one that holds a newline as a /* */ block that the text
@@ -105,16 +106,26 @@ func canonicalDoc(text string) string {
 	if strings.TrimSpace(doc) == "" {
 		return ""
 	}
+	if canon, ok := settle(doc); ok {
+		return canon
+	}
+	// Not reached for any input seen: fall back to one plain line, and
+	// to no comment at all should even that not settle.
+	canon, _ := settle(flatDoc(doc))
+	return canon
+}
+
+// settle reformats doc until it no longer changes; ok is false (and the
+// result "") when that takes more than fixedPointRounds rounds.
+func settle(doc string) (string, bool) {
 	for range fixedPointRounds {
 		next := defuseBuild(reformat(doc))
 		if next == doc {
-			return doc
+			return doc, true
 		}
 		doc = next
 	}
-	// Not reached for any input seen; a code block of plain lines is a
-	// fixed point whatever its content, so fall back to one.
-	return codeBlock(defuseBuild(doc))
+	return "", false
 }
 
 // reformat is one round of gofmt's doc comment formatting
@@ -149,18 +160,11 @@ func defuseBuild(doc string) string {
 	return strings.Join(lines, "\n")
 }
 
-// codeBlock renders text as a doc comment code block: every non-blank
-// line indented by a tab.
-func codeBlock(text string) string {
-	var b strings.Builder
-	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		l = strings.TrimSpace(l)
-		if l != "" {
-			b.WriteString("\t" + l)
-		}
-		b.WriteByte('\n')
-	}
-	return strings.TrimLeft(b.String(), "\n")
+// flatDoc is the fallback form of a text: one paragraph line without
+// square brackets (which could make links or link definitions), which
+// go/doc/comment prints as it is.
+func flatDoc(text string) string {
+	return strings.NewReplacer("[", "(", "]", ")").Replace(oneLine(text)) + "\n"
 }
 
 // safeText makes contract text plain comment text. Every kind of line

@@ -200,6 +200,10 @@ func checkCommentSource(t *testing.T, text string) {
 	if canon := canonicalDoc(text); canon != "" && reformat(canon) != canon {
 		t.Fatalf("%q: canonical text is not a fixed point: %q", text, canon)
 	}
+	// The fallback for a text whose reformatting would not settle.
+	if _, ok := settle(flatDoc(text)); !ok {
+		t.Fatalf("%q: flatDoc does not settle: %q", text, flatDoc(text))
+	}
 }
 
 // TestCommentsGoThroughOneFile keeps every comment of the generated Go on
