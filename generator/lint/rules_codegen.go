@@ -17,6 +17,7 @@ var _ = register(
 	Rule{ID: "codegen/format", Category: Codegen, Severity: diag.Error, Doc: "a format the Go validators cannot check is refused", Check: checkFormats},
 	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern compiles with Go's RE2 engine", Check: checkPatterns},
 	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
+	Rule{ID: "codegen/invisible-character", Category: Codegen, Severity: diag.Error, Doc: "a string holds a NUL (PostgreSQL text and jsonb cannot store it) or a byte order mark (an encoding accident)", Check: checkInvisibleCharacters},
 )
 
 // Supported lists the keywords generated validators enforce or that are
