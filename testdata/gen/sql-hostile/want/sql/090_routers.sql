@@ -155,7 +155,7 @@ BEGIN
         ORDER BY e.sequence_number
     LOOP
         BEGIN
-            PERFORM public.apply_domain_event(v_event);
+            IF public.apply_domain_event(v_event) IS NULL THEN END IF;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
             v_error := v_state || ': ' || v_message;
@@ -197,7 +197,7 @@ BEGIN
         FOR UPDATE
     LOOP
         BEGIN
-            PERFORM public.apply_domain_event(v_event);
+            IF public.apply_domain_event(v_event) IS NULL THEN END IF;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
             v_error := v_state || ': ' || v_message;

@@ -144,7 +144,7 @@ BEGIN
         WHERE v_streams IS NULL OR e.stream_type = ANY (v_streams)
         ORDER BY e.sequence_number
     LOOP
-        PERFORM public.apply_domain_event(v_event);
+        IF public.apply_domain_event(v_event) IS NULL THEN END IF;
         IF v_event.processed_at IS NULL OR v_event.processing_error IS NOT NULL THEN
             UPDATE public.domain_events SET processed_at = now(), processing_error = NULL WHERE id = v_event.id;
         END IF;
@@ -178,7 +178,7 @@ BEGIN
         FOR UPDATE
     LOOP
         BEGIN
-            PERFORM public.apply_domain_event(v_event);
+            IF public.apply_domain_event(v_event) IS NULL THEN END IF;
         EXCEPTION WHEN OTHERS THEN
             GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
             v_error := v_state || ': ' || v_message;
