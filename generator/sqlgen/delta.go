@@ -33,7 +33,8 @@ import (
 // data or describe stored events.
 
 // hookMarker precedes the signature literal in the DO block that creates
-// a hook (handlers.sql.tmpl); noopHook is the body of asyncgen's no-op.
+// a hook (handlers.sql.tmpl); noopHook is the body of asyncgen's no-op
+// hook, which the handlers template writes too.
 const (
 	hookMarker = "IF to_regprocedure("
 	noopHook   = "SELECT NULL::void"

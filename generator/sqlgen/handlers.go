@@ -22,10 +22,12 @@ type handlerView struct {
 	Check  *checkView
 	Insert *insertView
 	Update *updateView
-	// Hook is the team's optional function; HookSignature its
+	// Hook is the team's function, created as a no-op (NoopBody, a
+	// literal) until the team replaces it; HookSignature its
 	// to_regprocedure literal.
 	Hook          string
 	HookSignature string
+	NoopBody      string
 	Comment       string // COMMENT ON FUNCTION literal
 }
 
@@ -76,7 +78,7 @@ func (g *gen) handler(es *ir.EventSQL) (*handlerView, error) {
 	if err := checkIdent("hook function name", es.Hook); err != nil {
 		return nil, err
 	}
-	h := &handlerView{Func: g.q(es.Handler), Store: g.store, Hook: g.q(es.Hook)}
+	h := &handlerView{Func: g.q(es.Handler), Store: g.store, Hook: g.q(es.Hook), NoopBody: literalMust(noopHook)}
 	var err error
 	if h.HookSignature, err = literal(h.Hook + "(" + g.store + ")"); err != nil {
 		return nil, err
