@@ -98,6 +98,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 			unknownCommand = true
 			fmt.Fprintf(stderr, "asyncgen: unknown command %q (asyncgen --help lists the commands)\n", name)
 		},
+		// Without a command there is nothing to do: that is a usage error
+		// (exit 2, usage on stderr), not a successful run. An unknown
+		// command name also lands here.
+		Action: func(c *cli.Context) error {
+			if name := c.Args().First(); name != "" {
+				c.App.CommandNotFound(c, name)
+				return nil
+			}
+			c.App.Writer = stderr
+			_ = cli.ShowAppHelp(c)
+			c.App.Writer = stdout
+			return usageErr("no command given")
+		},
 		Commands: []*cli.Command{
 			lintCommand(),
 			generateCommand(),

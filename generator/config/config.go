@@ -4,11 +4,13 @@ package config
 
 import (
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/location"
@@ -183,7 +185,7 @@ func (r *reader) read(root *source.Node) {
 		"go": func(f source.Field) {
 			r.object(f.Value, "go", map[string]func(source.Field){
 				"out":     func(f source.Field) { r.path(f, &c.Go.Out) },
-				"package": func(f source.Field) { r.str(f, &c.Go.Package) },
+				"package": func(f source.Field) { r.goPackage(f, &c.Go.Package) },
 			})
 		},
 		"sql": func(f source.Field) {
@@ -220,6 +222,47 @@ func (r *reader) read(root *source.Node) {
 		"rules":   func(f source.Field) { r.rules(f.Value) },
 		"disable": func(f source.Field) { r.disable(f.Value) },
 	})
+}
+
+// goPackage reads go.package: the name in the generated files' package
+// clause, so it must be a Go identifier that a package can be named and
+// imported by (not a keyword, not _, init or main).
+func (r *reader) goPackage(f source.Field, into *string) {
+	var s string
+	r.str(f, &s)
+	switch {
+	case s == "" && f.Value.Kind != source.String:
+		return // reported by str
+	case !token.IsIdentifier(s):
+		why := "a Go identifier"
+		if token.IsKeyword(s) {
+			why = "a Go identifier, not a keyword"
+		}
+		r.errorf(f.Value.Pos, "go.package %q must be %s, such as %q", s, why, packageSuggestion(s))
+	case s == "_" || s == "init" || s == "main":
+		r.errorf(f.Value.Pos, "go.package %q cannot name an importable package; choose another name, such as \"events\"", s)
+	default:
+		*into = s
+	}
+}
+
+// packageSuggestion turns a bad package name into a valid one to suggest
+// ("my-events" → "myevents", "func" → "funcevents").
+func packageSuggestion(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) && b.Len() > 0 {
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if !token.IsIdentifier(out) || out == "_" {
+		out += "events"
+	}
+	if !token.IsIdentifier(out) {
+		return "events"
+	}
+	return out
 }
 
 func (r *reader) rules(n *source.Node) {

@@ -71,3 +71,38 @@ func TestFindSearchesUpward(t *testing.T) {
 		t.Errorf("explicit = %q", got)
 	}
 }
+
+// TestGoPackageMustBeAnIdentifier: go.package becomes the package clause
+// of every generated file, so a name Go cannot parse or import is a config
+// error at its line:col, not a source dump from the generator.
+func TestGoPackageMustBeAnIdentifier(t *testing.T) {
+	for value, want := range map[string]string{
+		"my-events": `asyncgen.yaml:2:12 go.package "my-events" must be a Go identifier, such as "myevents"`,
+		"func":      `asyncgen.yaml:2:12 go.package "func" must be a Go identifier, not a keyword, such as "funcevents"`,
+		"'1st'":     `asyncgen.yaml:2:12 go.package "1st" must be a Go identifier, such as "st"`,
+		"''":        `asyncgen.yaml:2:12 go.package "" must be a Go identifier, such as "events"`,
+		"main":      `asyncgen.yaml:2:12 go.package "main" cannot name an importable package; choose another name, such as "events"`,
+		"_":         `asyncgen.yaml:2:12 go.package "_" cannot name an importable package; choose another name, such as "events"`,
+		"12":        `asyncgen.yaml:2:12 package must be a string`,
+	} {
+		cfg, ds := load(t, "go:\n  package: "+value+"\n")
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.Pos.String()+" "+d.Message)
+			if d.Rule != RuleConfig {
+				t.Errorf("%s: rule %s, want %s", value, d.Rule, RuleConfig)
+			}
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("package: %s\ngot:  %s\nwant: %s", value, strings.Join(got, "\n"), want)
+		}
+		if cfg.Go.Package != "events" {
+			t.Errorf("package: %s: the bad name was kept (%q)", value, cfg.Go.Package)
+		}
+	}
+	for _, ok := range []string{"events", "événements", "ev2", "_events"} {
+		if cfg, ds := load(t, "go:\n  package: "+ok+"\n"); len(ds) != 0 || cfg.Go.Package != ok {
+			t.Errorf("package: %s: %v (kept %q)", ok, ds, cfg.Go.Package)
+		}
+	}
+}
