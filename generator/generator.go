@@ -31,6 +31,10 @@ type Options struct {
 	// ParseGCPercent, when positive, raises GOGC while files are parsed;
 	// see spec.Loader.ParseGCPercent. The command line sets it.
 	ParseGCPercent int
+	// AllowEmpty accepts input without any AsyncAPI document (a diff
+	// baseline from before the first contract); otherwise that is an
+	// error (spec/no-documents), so that generate never wipes its outputs.
+	AllowEmpty bool
 }
 
 // Result is the outcome of linting.
@@ -94,6 +98,9 @@ func Lint(o Options) (*Result, error) {
 	l.MaxNodes = o.MaxNodes
 	l.ParseGCPercent = o.ParseGCPercent
 	set := spec.Load(l, files)
+	if !o.AllowEmpty {
+		l.RequireDocuments(set, paths)
+	}
 	irSet, lowerDiags := lower.Lower(set)
 
 	disabled := map[string]bool{}

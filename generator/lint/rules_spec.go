@@ -14,6 +14,7 @@ var _ = register(
 	Rule{ID: "spec/duplicate-key", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "a YAML mapping defines the same key twice"},
 	Rule{ID: "spec/yaml-alias-limit", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "YAML aliases expand beyond the node budget (alias bomb)"},
 	Rule{ID: "spec/yaml-scalar", Category: Spec, Severity: diag.Warning, Doc: "a YAML scalar means something else than it seems (010, 0x1F, .inf)"},
+	Rule{ID: "spec/no-documents", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "the contracts hold no AsyncAPI document, or a file named on the command line is empty"},
 	Rule{ID: "spec/asyncapi-version", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "the asyncapi field is missing, not a string, or not 2.0.0–2.6.0"},
 	Rule{ID: "spec/ref-missing", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "a $ref points to a file or JSON pointer that does not exist"},
 	Rule{ID: "spec/ref-outside-root", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "a $ref leaves the contracts root"},

@@ -29,6 +29,7 @@ const (
 	RuleRefRemote       = "spec/ref-remote"
 	RuleRefCycle        = "spec/ref-cycle"
 	RuleRefInvalid      = "spec/ref-invalid"
+	RuleNoDocuments     = "spec/no-documents"
 )
 
 // Loader reads files below a contracts root, each once.
