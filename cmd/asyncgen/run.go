@@ -72,7 +72,7 @@ func globalFlags() []cli.Flag {
 var valueFlags = map[string]bool{
 	"config": true, "format": true, "disable": true, "migration": true, "migrations-dir": true,
 	"against": true, "mode": true, "content-model": true, "fail-on": true, "verify-events": true,
-	"sample": true, "db": true, "o": true, "output": true, "accept": true,
+	"sample": true, "db": true, "o": true, "output": true, "accept": true, "timeout": true,
 }
 
 // run is main without the process: tests call it in-process.

@@ -29,6 +29,8 @@ type Options struct {
 	Config *config.Config
 	// Cwd is the working directory (display paths are relative to it).
 	Cwd string
+	// Timeouts bound waiting for a registry database (postgres://…).
+	Timeouts registry.Timeouts
 }
 
 // Load reads a baseline. The result lists its versions, oldest first;
@@ -39,7 +41,7 @@ func Load(ctx context.Context, spec string, o Options) ([]*diff.Side, error) {
 	case spec == "":
 		return nil, errors.New("--against is empty")
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
-		return registry.Versions(ctx, spec, o.Config.SQL.Schema)
+		return registry.Versions(ctx, spec, o.Config.SQL.Schema, o.Timeouts)
 	case strings.HasPrefix(spec, "git:"):
 		side, err := loadGit(ctx, strings.TrimPrefix(spec, "git:"), o)
 		if err != nil {
