@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -40,6 +41,16 @@ type Config struct {
 	MetadataRequired []string
 	// Disable lists disabled rule categories.
 	Disable []string
+	// Limits bound what one run reads.
+	Limits Limits
+}
+
+// Limits is the limits: section: how much input asyncgen reads before it
+// refuses a file (spec/input-limit), so that no input can exhaust the
+// machine. Zero fields take the defaults.
+type Limits struct {
+	// MaxFileSize bounds the bytes of one contract file.
+	MaxFileSize int64
 }
 
 // GoConfig is the go: section.
@@ -103,7 +114,7 @@ func Load(path, cwd string, display func(string) string, validRule func(string) 
 	if path == "" {
 		return Default(cwd), nil, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := source.ReadFile(path, 0)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read config: %w", err)
 	}
@@ -221,7 +232,33 @@ func (r *reader) read(root *source.Node) {
 		},
 		"rules":   func(f source.Field) { r.rules(f.Value) },
 		"disable": func(f source.Field) { r.disable(f.Value) },
+		"limits": func(f source.Field) {
+			r.object(f.Value, "limits", map[string]func(source.Field){
+				"max_file_size": func(f source.Field) { r.size(f, &c.Limits.MaxFileSize) },
+			})
+		},
 	})
+}
+
+// size reads a byte count: a whole number of bytes, or one with a KiB, MiB
+// or GiB suffix ("32MiB", "512 KiB").
+func (r *reader) size(f source.Field, into *int64) {
+	text := strings.TrimSpace(f.Value.Text())
+	if f.Value.Kind != source.Number && f.Value.Kind != source.String {
+		text = ""
+	}
+	num, unit := text, int64(1)
+	for suffix, u := range map[string]int64{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30} {
+		if strings.HasSuffix(text, suffix) {
+			num, unit = strings.TrimSpace(strings.TrimSuffix(text, suffix)), u
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/unit {
+		r.errorf(f.Value.Pos, "%s must be a positive size in bytes, KiB, MiB or GiB (such as 32MiB), not %q", f.Key, f.Value.Text())
+		return
+	}
+	*into = n * unit
 }
 
 // goPackage reads go.package: the name in the generated files' package

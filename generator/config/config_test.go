@@ -106,3 +106,23 @@ func TestGoPackageMustBeAnIdentifier(t *testing.T) {
 		}
 	}
 }
+
+// TestLimits: limits.max_file_size takes bytes or KiB/MiB/GiB; anything
+// else is a config error at its line:col.
+func TestLimits(t *testing.T) {
+	for value, want := range map[string]int64{"2048": 2048, "64KiB": 64 << 10, "'32 MiB'": 32 << 20, "1GiB": 1 << 30} {
+		cfg, ds := load(t, "limits:\n  max_file_size: "+value+"\n")
+		if len(ds) != 0 || cfg.Limits.MaxFileSize != want {
+			t.Errorf("max_file_size: %s: got %d %v, want %d", value, cfg.Limits.MaxFileSize, ds, want)
+		}
+	}
+	for _, bad := range []string{"0", "-1", "32MB", "lots", "[1]", "2TiB"} {
+		cfg, ds := load(t, "limits:\n  max_file_size: "+bad+"\n")
+		if len(ds) != 1 || ds[0].Pos.String() != "asyncgen.yaml:2:18" || !strings.Contains(ds[0].Message, "must be a positive size") || cfg.Limits.MaxFileSize != 0 {
+			t.Errorf("max_file_size: %s: %v (kept %d)", bad, ds, cfg.Limits.MaxFileSize)
+		}
+	}
+	if cfg, _ := load(t, "{}"); cfg.Limits.MaxFileSize != 0 {
+		t.Errorf("default: %d, want 0 (the reader's default)", cfg.Limits.MaxFileSize)
+	}
+}

@@ -22,6 +22,7 @@ const (
 	RuleDuplicateKey   = "spec/duplicate-key"
 	RuleAliasExpansion = "spec/yaml-alias-limit"
 	RuleYAMLScalar     = "spec/yaml-scalar"
+	RuleInputLimit     = "spec/input-limit"
 )
 
 // DefaultMaxNodes bounds the expanded size of one file. Real contract files

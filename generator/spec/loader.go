@@ -4,6 +4,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -40,13 +41,18 @@ type Loader struct {
 	Cwd string
 	// MaxNodes bounds the expanded size of one file (0: default).
 	MaxNodes int
+	// MaxFileSize bounds the bytes of one file (0: source.DefaultMaxFileSize).
+	MaxFileSize int64
 	// ParseGCPercent, when positive, is the GOGC used while Preload parses
 	// (a process-wide setting, so only a command sets it, never a library
 	// caller by default; it is left alone when GOGC was tuned already).
 	ParseGCPercent int
 
-	files  map[string]*source.File
-	cycles map[string]bool
+	// realRoot is Root with symbolic links resolved: what a file must
+	// resolve inside.
+	realRoot string
+	files    map[string]*source.File
+	cycles   map[string]bool
 	// referenced records the files some $ref has read.
 	referenced map[string]bool
 	stats      map[string]statResult
@@ -55,7 +61,12 @@ type Loader struct {
 
 // NewLoader returns a loader for root; paths are shown relative to cwd.
 func NewLoader(root, cwd string) *Loader {
-	return &Loader{Root: filepath.Clean(root), Cwd: filepath.Clean(cwd), files: map[string]*source.File{}}
+	l := &Loader{Root: filepath.Clean(root), Cwd: filepath.Clean(cwd), files: map[string]*source.File{}}
+	l.realRoot = l.Root
+	if real, err := filepath.EvalSymlinks(l.Root); err == nil {
+		l.realRoot = real
+	}
+	return l
 }
 
 // Display returns the path users see for an absolute path.
@@ -82,13 +93,38 @@ func (l *Loader) File(abs string) *source.File {
 // parse reads and parses one file. It only reads the loader's settings, so
 // Preload can run it on several files at once.
 func (l *Loader) parse(abs string) (*source.File, diag.List) {
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		var ds diag.List
-		ds.Add(location.Pos{File: l.Display(abs)}, diag.Error, RuleIO, fmt.Sprintf("cannot read file: %v", unwrapPathError(err)))
-		return &source.File{Path: l.Display(abs)}, ds
+	var ds diag.List
+	at := location.Pos{File: l.Display(abs)}
+	if real := l.escapes(abs); real != "" {
+		ds.Add(at, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("the file resolves through a symbolic link to %s, outside the contracts root %s/; asyncgen reads nothing outside the root", l.Display(real), l.Display(l.Root)))
+		return &source.File{Path: at.File}, ds
 	}
-	return source.Parse(l.Display(abs), data, l.MaxNodes)
+	data, err := source.ReadFile(abs, l.MaxFileSize)
+	if err != nil {
+		var big *source.TooLargeError
+		if errors.As(err, &big) {
+			ds.Add(at, diag.Error, source.RuleInputLimit, fmt.Sprintf("%v (limits.max_file_size in asyncgen.yaml)", err))
+		} else {
+			ds.Add(at, diag.Error, RuleIO, fmt.Sprintf("cannot read file: %v", unwrapPathError(err)))
+		}
+		return &source.File{Path: at.File}, ds
+	}
+	return source.Parse(at.File, data, l.MaxNodes)
+}
+
+// escapes returns where abs really is when its path lies inside the root
+// but a symbolic link on the way takes it outside; else "". (A file whose
+// path lies outside the root was named on the command line: $refs that
+// leave the root are refused before they are read.)
+func (l *Loader) escapes(abs string) string {
+	if !l.Inside(abs) {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil || location.Inside(l.realRoot, real) {
+		return "" // a read error is reported by the read
+	}
+	return real
 }
 
 // Preload parses the files not loaded yet on all CPUs, so that File finds

@@ -76,6 +76,14 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: %s is a directory, not a file", s, l.Display(abs)))
 			return Target{}, false
 		}
+		if real := l.escapes(abs); real != "" {
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("$ref %q leaves the contracts root %s/: %s resolves through a symbolic link to %s", s, l.Display(l.Root), l.Display(abs), l.Display(real)))
+			return Target{}, false
+		}
+		if !st.Mode().IsRegular() {
+			l.Diags.Add(ref.Pos, diag.Error, RuleIO, fmt.Sprintf("$ref %q: %s is not a regular file; asyncgen reads only regular files", s, l.Display(abs)))
+			return Target{}, false
+		}
 	}
 	tokens, err := jsonpointer.SplitFragment(frag)
 	if err != nil {
