@@ -16,11 +16,11 @@ import (
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/diff"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/lint"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/registry"
 	"github.com/asyncgen/asyncgen/generator/snapshot"
-	"github.com/asyncgen/asyncgen/generator/source"
 )
 
 // Options say where the new contracts live, for defaults.
@@ -65,7 +65,7 @@ func Load(ctx context.Context, spec string, o Options) ([]*diff.Side, error) {
 		}
 		return []*diff.Side{side}, nil
 	}
-	data, err := source.ReadFile(path, o.Config.Limits.MaxFileSize)
+	data, err := files.ReadFile(path, o.Config.Limits.MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("--against %s: %w", spec, unwrap(err))
 	}
@@ -128,7 +128,7 @@ func maxFileSize(cfg *config.Config) int64 {
 	if cfg.Limits.MaxFileSize > 0 {
 		return cfg.Limits.MaxFileSize
 	}
-	return source.DefaultMaxFileSize
+	return files.DefaultMaxFileSize
 }
 
 func unwrap(err error) error {

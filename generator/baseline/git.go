@@ -14,8 +14,8 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diff"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/location"
-	"github.com/asyncgen/asyncgen/generator/source"
 )
 
 // loadGit reads the contracts of a revision without a checkout: the tree
@@ -97,7 +97,7 @@ func loadGit(ctx context.Context, spec string, o Options) (*diff.Side, error) {
 		}
 		size, _ := strconv.Atoi(f[2])
 		if max := maxFileSize(o.Config); int64(size) > max {
-			return nil, fmt.Errorf("git:%s: %s: %v (limits.max_file_size in asyncgen.yaml)", spec, b.path, &source.TooLargeError{Size: int64(size), Max: max})
+			return nil, fmt.Errorf("git:%s: %s: %v (limits.max_file_size in asyncgen.yaml)", spec, b.path, &files.TooLargeError{Size: int64(size), Max: max})
 		}
 		content := make([]byte, size+1) // the blob and its trailing newline
 		if _, err := io.ReadFull(r, content); err != nil {

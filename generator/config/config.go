@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
@@ -114,7 +115,7 @@ func Load(path, cwd string, display func(string) string, validRule func(string) 
 	if path == "" {
 		return Default(cwd), nil, nil
 	}
-	data, err := source.ReadFile(path, 0)
+	data, err := files.ReadFile(path, 0)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read config: %w", err)
 	}

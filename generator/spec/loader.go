@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
@@ -41,7 +42,7 @@ type Loader struct {
 	Cwd string
 	// MaxNodes bounds the expanded size of one file (0: default).
 	MaxNodes int
-	// MaxFileSize bounds the bytes of one file (0: source.DefaultMaxFileSize).
+	// MaxFileSize bounds the bytes of one file (0: files.DefaultMaxFileSize).
 	MaxFileSize int64
 	// ParseGCPercent, when positive, is the GOGC used while Preload parses
 	// (a process-wide setting, so only a command sets it, never a library
@@ -99,9 +100,9 @@ func (l *Loader) parse(abs string) (*source.File, diag.List) {
 		ds.Add(at, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("the file resolves through a symbolic link to %s, outside the contracts root %s/; asyncgen reads nothing outside the root", l.Display(real), l.Display(l.Root)))
 		return &source.File{Path: at.File}, ds
 	}
-	data, err := source.ReadFile(abs, l.MaxFileSize)
+	data, err := files.ReadFile(abs, l.MaxFileSize)
 	if err != nil {
-		var big *source.TooLargeError
+		var big *files.TooLargeError
 		if errors.As(err, &big) {
 			ds.Add(at, diag.Error, source.RuleInputLimit, fmt.Sprintf("%v (limits.max_file_size in asyncgen.yaml)", err))
 		} else {
