@@ -36,18 +36,11 @@ func ReadFile(path string, max int64) ([]byte, error) {
 	if max <= 0 {
 		max = DefaultMaxFileSize
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, st, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w (%s); asyncgen reads only regular files", ErrNotRegular, fileKind(st.Mode()))
-	}
 	if st.Size() > max {
 		return nil, &TooLargeError{Size: st.Size(), Max: max}
 	}
@@ -59,6 +52,37 @@ func ReadFile(path string, max int64) ([]byte, error) {
 		return nil, &TooLargeError{Size: int64(len(data)), Max: max}
 	}
 	return data, nil
+}
+
+// ReadHead reads at most the first n bytes of a regular file, with the
+// same care as ReadFile: enough to compare a file with content of n-1
+// bytes, or to look for a header.
+func ReadHead(path string, n int64) ([]byte, error) {
+	f, _, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
+}
+
+// openRegular opens path for reading, refusing anything but a regular file
+// without blocking on it.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%w (%s); asyncgen reads only regular files", ErrNotRegular, fileKind(st.Mode()))
+	}
+	return f, st, nil
 }
 
 // fileKind names a non-regular file type for users.

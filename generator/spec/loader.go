@@ -226,12 +226,16 @@ func ContractFiles(paths []string) ([]string, error) {
 			add(abs)
 			continue
 		}
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+		// The trailing separator makes WalkDir follow a directory given
+		// as a symbolic link (contracts -> ../api/contracts); links found
+		// inside are not followed into directories, and files they lead to
+		// are checked against the contracts root when read.
+		err = filepath.WalkDir(abs+string(filepath.Separator), func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
 			if d.IsDir() {
-				if path != abs && strings.HasPrefix(d.Name(), ".") {
+				if filepath.Clean(path) != abs && strings.HasPrefix(d.Name(), ".") {
 					return filepath.SkipDir
 				}
 				return nil
