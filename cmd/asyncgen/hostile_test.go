@@ -116,3 +116,19 @@ func TestSpecialBaselineFile(t *testing.T) {
 		t.Errorf("exit %d, want %d\n%s", code, exitUsage, stderr)
 	}
 }
+
+// TestSymlinkedContractsDirectory: a contracts directory that is itself a
+// symbolic link is walked (it used to yield no files at all).
+func TestSymlinkedContractsDirectory(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(lintCase(t, "clean"), "contracts"), filepath.Join(dir, "api", "contracts"))
+	symlink(t, filepath.Join("api", "contracts"), filepath.Join(dir, "contracts"))
+	stdout, stderr, code := runIn(t, dir, "lint")
+	if code != exitOK || stdout != "" {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, _, _ = runIn(t, dir, "snapshot")
+	if !strings.Contains(stdout, `"user.registered"`) {
+		t.Errorf("the linked directory's documents were not read:\n%.300s", stdout)
+	}
+}
