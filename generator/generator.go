@@ -97,6 +97,7 @@ func Lint(o Options) (*Result, error) {
 	l := spec.NewLoader(root, o.Cwd)
 	l.MaxNodes = o.MaxNodes
 	l.MaxFileSize = cfg.Limits.MaxFileSize
+	l.MaxTokens = cfg.Limits.MaxTokens
 	l.ParseGCPercent = o.ParseGCPercent
 	set := spec.Load(l, files)
 	if !o.AllowEmpty {

@@ -52,6 +52,8 @@ type Config struct {
 type Limits struct {
 	// MaxFileSize bounds the bytes of one contract file.
 	MaxFileSize int64
+	// MaxTokens bounds the YAML tokens of one contract file.
+	MaxTokens int
 }
 
 // GoConfig is the go: section.
@@ -236,9 +238,20 @@ func (r *reader) read(root *source.Node) {
 		"limits": func(f source.Field) {
 			r.object(f.Value, "limits", map[string]func(source.Field){
 				"max_file_size": func(f source.Field) { r.size(f, &c.Limits.MaxFileSize) },
+				"max_tokens":    func(f source.Field) { r.count(f, &c.Limits.MaxTokens) },
 			})
 		},
 	})
+}
+
+// count reads a positive whole number.
+func (r *reader) count(f source.Field, into *int) {
+	n, ok := f.Value.Int()
+	if !ok || n <= 0 || n > 1<<40 {
+		r.errorf(f.Value.Pos, "%s must be a positive whole number, not %q", f.Key, f.Value.Text())
+		return
+	}
+	*into = int(n)
 }
 
 // size reads a byte count: a whole number of bytes, or one with a KiB, MiB

@@ -107,8 +107,9 @@ func TestGoPackageMustBeAnIdentifier(t *testing.T) {
 	}
 }
 
-// TestLimits: limits.max_file_size takes bytes or KiB/MiB/GiB; anything
-// else is a config error at its line:col.
+// TestLimits: limits.max_file_size takes bytes or KiB/MiB/GiB,
+// limits.max_tokens a count; anything else is a config error at its
+// line:col.
 func TestLimits(t *testing.T) {
 	for value, want := range map[string]int64{"2048": 2048, "64KiB": 64 << 10, "'32 MiB'": 32 << 20, "1GiB": 1 << 30} {
 		cfg, ds := load(t, "limits:\n  max_file_size: "+value+"\n")
@@ -122,7 +123,15 @@ func TestLimits(t *testing.T) {
 			t.Errorf("max_file_size: %s: %v (kept %d)", bad, ds, cfg.Limits.MaxFileSize)
 		}
 	}
-	if cfg, _ := load(t, "{}"); cfg.Limits.MaxFileSize != 0 {
-		t.Errorf("default: %d, want 0 (the reader's default)", cfg.Limits.MaxFileSize)
+	if cfg, _ := load(t, "{}"); cfg.Limits.MaxFileSize != 0 || cfg.Limits.MaxTokens != 0 {
+		t.Errorf("defaults: %+v, want zeros (the readers' defaults)", cfg.Limits)
+	}
+	if cfg, ds := load(t, "limits: {max_tokens: 5000}\n"); len(ds) != 0 || cfg.Limits.MaxTokens != 5000 {
+		t.Errorf("max_tokens: %+v %v", cfg.Limits, ds)
+	}
+	for _, bad := range []string{"0", "1.5", "many"} {
+		if _, ds := load(t, "limits: {max_tokens: "+bad+"}\n"); len(ds) != 1 || !strings.Contains(ds[0].Message, "max_tokens must be a positive whole number") {
+			t.Errorf("max_tokens: %s: %v", bad, ds)
+		}
 	}
 }

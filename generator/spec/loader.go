@@ -44,6 +44,8 @@ type Loader struct {
 	MaxNodes int
 	// MaxFileSize bounds the bytes of one file (0: files.DefaultMaxFileSize).
 	MaxFileSize int64
+	// MaxTokens bounds the YAML tokens of one file (0: source.DefaultMaxTokens).
+	MaxTokens int
 	// ParseGCPercent, when positive, is the GOGC used while Preload parses
 	// (a process-wide setting, so only a command sets it, never a library
 	// caller by default; it is left alone when GOGC was tuned already).
@@ -54,6 +56,7 @@ type Loader struct {
 	realRoot string
 	files    map[string]*source.File
 	cycles   map[string]bool
+	derefs   map[string]derefResult
 	// referenced records the files some $ref has read.
 	referenced map[string]bool
 	stats      map[string]statResult
@@ -110,7 +113,7 @@ func (l *Loader) parse(abs string) (*source.File, diag.List) {
 		}
 		return &source.File{Path: at.File}, ds
 	}
-	return source.Parse(at.File, data, l.MaxNodes)
+	return source.ParseLimited(at.File, data, source.Limits{MaxNodes: l.MaxNodes, MaxTokens: l.MaxTokens})
 }
 
 // escapes returns where abs really is when its path lies inside the root
