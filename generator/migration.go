@@ -90,8 +90,9 @@ func GenerateMigration(o Options, m MigrationRequest) (*GenerateResult, string, 
 }
 
 // ReadGeneratedSQL reads the generated SQL files of dir (*.sql starting
-// with the generated header; others are not asyncgen's); none when dir
-// does not exist.
+// with the generated header; others are not asyncgen's), each through the
+// safe reader (regular files of at most files.DefaultMaxFileSize); none
+// when dir does not exist.
 func ReadGeneratedSQL(dir string) ([]files.File, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -106,9 +107,9 @@ func ReadGeneratedSQL(dir string) ([]files.File, error) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		b, err := os.ReadFile(p)
+		b, err := files.ReadFile(p, 0)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 		if bytes.HasPrefix(b, []byte(sqlgen.Header+"\n")) {
 			out = append(out, files.File{Path: p, Content: b})

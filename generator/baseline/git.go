@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diff"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
@@ -21,7 +22,7 @@ import (
 // readGit) into a temporary directory, then loads it like any directory.
 // Positions read "REV:path".
 func loadGit(ctx context.Context, spec string, o Options) (*diff.Side, error) {
-	rev, subdir, blobs, err := readGit(ctx, spec, o.Cwd, o.Config.Contracts, "contracts")
+	rev, subdir, blobs, err := readGit(ctx, spec, o.Cwd, o.Config.Contracts, "contracts", maxFileSize(o.Config))
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +41,7 @@ func loadGit(ctx context.Context, spec string, o Options) (*diff.Side, error) {
 		}
 	}
 	label := "git:" + rev
-	return LoadDir(filepath.Join(tmp, filepath.FromSlash(subdir)), label, tmp, func(p string) string { return rev + ":" + p })
+	return loadDir(filepath.Join(tmp, filepath.FromSlash(subdir)), label, tmp, o.Config.Limits, func(p string) string { return rev + ":" + p })
 }
 
 // gitBlob is one file of a revision: its path in the repository and its
@@ -54,8 +55,9 @@ type gitBlob struct {
 // checkout, for spec "<rev>[:<subdir>]": the tree is listed with `git
 // ls-tree` and its blobs read with `git cat-file --batch` (one process for
 // all files, where `git show REV:PATH` would start one per file). Without
-// a subdir it reads defaultDir (what names it, for messages).
-func readGit(ctx context.Context, spec, cwd, defaultDir, what string) (rev, subdir string, blobs []gitBlob, err error) {
+// a subdir it reads defaultDir (what names it, for messages). A file
+// larger than maxSize is an error.
+func readGit(ctx context.Context, spec, cwd, defaultDir, what string, maxSize int64) (rev, subdir string, blobs []gitBlob, err error) {
 	rev, subdir, _ = strings.Cut(spec, ":")
 	if rev == "" {
 		return "", "", nil, fmt.Errorf("git:%s: missing revision (want git:<rev>[:<subdir>], e.g. git:origin/main)", spec)
@@ -123,6 +125,9 @@ func readGit(ctx context.Context, spec, cwd, defaultDir, what string) (rev, subd
 			return "", "", nil, fmt.Errorf("git:%s: unexpected object for %s: %q", spec, b.path, strings.TrimSpace(header))
 		}
 		size, _ := strconv.Atoi(f[2])
+		if int64(size) > maxSize {
+			return "", "", nil, fmt.Errorf("git:%s: %s: %v (limits.max_file_size in asyncgen.yaml)", spec, b.path, &files.TooLargeError{Size: int64(size), Max: maxSize})
+		}
 		content := make([]byte, size+1) // the blob and its trailing newline
 		if _, err := io.ReadFull(r, content); err != nil {
 			return "", "", nil, fmt.Errorf("git:%s: reading %s: %v", spec, b.path, err)

@@ -26,7 +26,7 @@ func LoadSQL(ctx context.Context, spec string, o Options) ([]files.File, string,
 	case spec == "":
 		return nil, "", errors.New("--against is empty")
 	case strings.HasPrefix(spec, "git:"):
-		_, subdir, blobs, err := readGit(ctx, strings.TrimPrefix(spec, "git:"), o.Cwd, o.Config.SQL.Out, "sql.out")
+		_, subdir, blobs, err := readGit(ctx, strings.TrimPrefix(spec, "git:"), o.Cwd, o.Config.SQL.Out, "sql.out", maxFileSize(o.Config))
 		if err != nil {
 			return nil, "", err
 		}
