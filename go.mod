@@ -1,6 +1,6 @@
 module github.com/asyncgen/asyncgen
 
-go 1.26.0
+go 1.25.0
 
 require (
 	github.com/dave/jennifer v1.7.1
@@ -8,7 +8,7 @@ require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
 	github.com/urfave/cli/v2 v2.27.7
-	golang.org/x/mod v0.42.0
+	golang.org/x/mod v0.40.0
 )
 
 require (

@@ -66,6 +66,9 @@ func (lw *lowerer) payloadGoNames() {
 				used[s.GoName+c] = true // an enum constant
 			}
 		}
+		if len(s.GoEnum) > 0 {
+			used[s.GoName+"Values"] = true // an enum's list of values
+		}
 	}
 	for _, ev := range lw.set.Events {
 		if ev.Payload != nil && ev.Payload.GoName == ev.GoName && ev.GoName != "" {

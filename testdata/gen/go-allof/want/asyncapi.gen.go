@@ -2,6 +2,8 @@
 
 package events
 
+import "encoding/json"
+
 // Types, decoders and validators of asyncapi.yaml (allOf flattening).
 
 // InvoiceVoided is the invoice.voided event.
@@ -26,7 +28,7 @@ func (x *InvoiceVoided) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceVoided) Validate() error {
+func (x InvoiceVoided) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -59,7 +61,7 @@ func (x *InvoiceClosed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceClosed) Validate() error {
+func (x InvoiceClosed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -73,11 +75,39 @@ func (x *InvoiceClosed) validate(p *rtPath, errs *[]error) {
 }
 
 // EventType returns EventTypeInvoiceVoided.
-func (*InvoiceVoided) EventType() string {
+func (InvoiceVoided) EventType() string {
 	return EventTypeInvoiceVoided
 }
 
+// StreamType returns the stream (aggregate) type of invoice.voided events.
+func (InvoiceVoided) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x InvoiceVoided) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
 // EventType returns EventTypeInvoiceClosed.
-func (*InvoiceClosed) EventType() string {
+func (InvoiceClosed) EventType() string {
 	return EventTypeInvoiceClosed
+}
+
+// StreamType returns the stream (aggregate) type of invoice.closed events.
+func (InvoiceClosed) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x InvoiceClosed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }

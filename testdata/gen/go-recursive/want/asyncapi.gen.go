@@ -2,37 +2,39 @@
 
 package events
 
+import "encoding/json"
+
 // Types, decoders and validators of asyncapi.yaml (Recursive schemas).
 
-// Category is the category.created event.
-type Category struct {
-	Name     string     `json:"name"`
-	Parent   *Category  `json:"parent,omitempty"`
-	Children []Category `json:"children,omitzero"`
+// CategoryCreated is the category.created event.
+type CategoryCreated struct {
+	Name     string            `json:"name"`
+	Parent   *CategoryCreated  `json:"parent,omitempty"`
+	Children []CategoryCreated `json:"children,omitzero"`
 }
 
-func convertCategory(v any, p *rtPath, errs *[]error) (x Category) {
+func convertCategoryCreated(v any, p *rtPath, errs *[]error) (x CategoryCreated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "name")
 	x.Name = rtStr(m, "name", p, errs)
-	x.Parent = rtSubPtr(m, "parent", false, p, errs, convertCategory)
+	x.Parent = rtSubPtr(m, "parent", false, p, errs, convertCategoryCreated)
 	x.Children = rtSub(m, "children", p, errs, convertCategoryChildren)
 	return x
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *Category) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertCategory)
+func (x *CategoryCreated) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertCategoryCreated)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Category) Validate() error {
+func (x CategoryCreated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *Category) validate(p *rtPath, errs *[]error) {
+func (x *CategoryCreated) validate(p *rtPath, errs *[]error) {
 	if x.Parent != nil {
 		f1 := rtKey(p, "parent")
 		x.Parent.validate(&f1, errs)
@@ -43,20 +45,20 @@ func (x *Category) validate(p *rtPath, errs *[]error) {
 	}
 }
 
-func convertCategoryChildren(v any, p *rtPath, errs *[]error) []Category {
+func convertCategoryChildren(v any, p *rtPath, errs *[]error) []CategoryCreated {
 	items, ok := rtArray(v, p, errs)
 	if !ok {
 		return nil
 	}
-	out := make([]Category, len(items))
+	out := make([]CategoryCreated, len(items))
 	for i, it := range items {
 		ip := rtIndex(p, i)
-		out[i] = convertCategory(it, &ip, errs)
+		out[i] = convertCategoryCreated(it, &ip, errs)
 	}
 	return out
 }
 
-func validateCategoryChildren(v []Category, p *rtPath, errs *[]error) {
+func validateCategoryChildren(v []CategoryCreated, p *rtPath, errs *[]error) {
 	for i := range v {
 		ip := rtIndex(p, i)
 		v[i].validate(&ip, errs)
@@ -81,7 +83,7 @@ func (x *MatrixComputed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *MatrixComputed) Validate() error {
+func (x MatrixComputed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -131,7 +133,7 @@ func (x *Nested) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Nested) Validate() error {
+func (x Nested) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -157,11 +159,42 @@ func checkNestedItemOption1(v any, p *rtPath, errs *[]error) {
 }
 
 // EventType returns EventTypeCategoryCreated.
-func (*Category) EventType() string {
+func (CategoryCreated) EventType() string {
 	return EventTypeCategoryCreated
 }
 
+// StreamType returns the stream (aggregate) type of category.created events.
+func (CategoryCreated) StreamType() string {
+	return "category"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x CategoryCreated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// Category is the contract's name for the payload of CategoryCreated: the same type.
+type Category = CategoryCreated
+
 // EventType returns EventTypeMatrixComputed.
-func (*MatrixComputed) EventType() string {
+func (MatrixComputed) EventType() string {
 	return EventTypeMatrixComputed
+}
+
+// StreamType returns the stream (aggregate) type of matrix.computed events.
+func (MatrixComputed) StreamType() string {
+	return "matrix"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x MatrixComputed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
