@@ -32,9 +32,9 @@ func eventDoc(ev *ir.Event, name string) string {
 //	func (UserRegistered) EventType() string  { return EventTypeUserRegistered }
 //	func (UserRegistered) StreamType() string { return "user" }
 func (g *gen) eventMethods(ev *ir.Event, name string) jen.Code {
-	return jen.Comment("EventType returns "+g.names.eventConst[ev]+".").Line().
+	return jen.Comment("EventType returns " + g.names.eventConst[ev] + ".").Line().
 		Func().Params(jen.Id(name)).Id("EventType").Params().String().Block(jen.Return(jen.Id(g.names.eventConst[ev]))).Line().Line().
-		Comment("StreamType returns the stream (aggregate) type of "+ev.Type+" events.").Line().
+		Comment("StreamType returns the stream (aggregate) type of " + ev.Type + " events.").Line().
 		Func().Params(jen.Id(name)).Id("StreamType").Params().String().Block(jen.Return(jen.Lit(ev.Stream))).Line().Line().
 		Add(g.genStoredColumns(ev, name)).Line()
 }

@@ -256,7 +256,7 @@ func (g *gen) genEnum(s *ir.Schema) jen.Code {
 		}
 	}
 	values := g.names.enumValues[s]
-	out.Line().Comment(values+" lists every value of "+name+", in contract order.").Line().
+	out.Line().Comment(values + " lists every value of " + name + ", in contract order.").Line().
 		Var().Id(values).Op("=").Index().Id(name).Values(cases...).Line()
 	valid := jen.Return(jen.False())
 	if len(cases) > 0 {
