@@ -44,6 +44,9 @@ type Config struct {
 type GoConfig struct {
 	Out     string
 	Package string
+	// Initialisms are written in upper case in Go names beside Go's own
+	// (ID, URL …): a domain's abbreviations such as EUR or IBAN.
+	Initialisms []string
 }
 
 // SQLConfig is the sql: section.
@@ -183,7 +186,8 @@ func (r *reader) read(root *source.Node) {
 		"go": func(f source.Field) {
 			r.object(f.Value, "go", map[string]func(source.Field){
 				"out":     func(f source.Field) { r.path(f, &c.Go.Out) },
-				"package": func(f source.Field) { r.str(f, &c.Go.Package) },
+				"package":     func(f source.Field) { r.str(f, &c.Go.Package) },
+				"initialisms": func(f source.Field) { r.initialisms(f.Value) },
 			})
 		},
 		"sql": func(f source.Field) {
@@ -258,6 +262,25 @@ func (r *reader) rules(n *source.Node) {
 		}
 		r.cfg.Rules[f.Key] = sev
 		r.cfg.RulesPos[f.Key] = f.KeyPos
+	}
+}
+
+var initialism = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+
+// initialisms reads go.initialisms: words of letters and digits, kept in
+// upper case.
+func (r *reader) initialisms(n *source.Node) {
+	if n.Kind != source.Array {
+		r.errorf(n.Pos, "go.initialisms must be a list of words, such as [EUR, IBAN]")
+		return
+	}
+	for _, it := range n.Items {
+		s, ok := it.StringValue()
+		if !ok || !initialism.MatchString(s) {
+			r.errorf(it.Pos, "go.initialisms: %s is not a word of letters and digits", it.Text())
+			continue
+		}
+		r.cfg.Go.Initialisms = append(r.cfg.Go.Initialisms, strings.ToUpper(s))
 	}
 }
 

@@ -48,7 +48,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		got = append(got, d.Pos.String()+" "+d.Message)
 	}
 	want := []string{
-		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: out, package)`,
+		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: initialisms, out, package)`,
 		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list shows every rule)`,
 		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning or off, not "loud"`,
 		`asyncgen.yaml:6:11 unknown category "styling"`,
@@ -69,5 +69,19 @@ func TestFindSearchesUpward(t *testing.T) {
 	}
 	if got := Find("x.yaml", sub); got != filepath.Join(sub, "x.yaml") {
 		t.Errorf("explicit = %q", got)
+	}
+}
+
+func TestConfigInitialisms(t *testing.T) {
+	cfg, ds := load(t, "go: {initialisms: [EUR, iban, DHL]}\n")
+	if len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	if got := strings.Join(cfg.Go.Initialisms, ","); got != "EUR,IBAN,DHL" {
+		t.Errorf("initialisms = %s", got)
+	}
+	_, ds = load(t, "go: {initialisms: [EUR, 'e-u-r', 3D]}\n")
+	if len(ds) != 2 || !strings.Contains(ds[0].Message, "not a word") {
+		t.Errorf("bad initialisms: %v", ds)
 	}
 }
