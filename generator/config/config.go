@@ -185,7 +185,7 @@ func (r *reader) read(root *source.Node) {
 		"contracts": func(f source.Field) { r.path(f, &c.Contracts) },
 		"go": func(f source.Field) {
 			r.object(f.Value, "go", map[string]func(source.Field){
-				"out":     func(f source.Field) { r.path(f, &c.Go.Out) },
+				"out":         func(f source.Field) { r.path(f, &c.Go.Out) },
 				"package":     func(f source.Field) { r.str(f, &c.Go.Package) },
 				"initialisms": func(f source.Field) { r.initialisms(f.Value) },
 			})
