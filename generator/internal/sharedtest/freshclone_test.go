@@ -12,9 +12,9 @@ import (
 
 // corpusTests are the tests that need ../shared, by package.
 var corpusTests = map[string][]string{
-	"./generator/":      {"TestCorpusIsValid", "TestCorpusEventsFound"},
-	"./generator/spec/": {"TestCorpus"},
-	"./generator/lint/": {"TestBundleAgreesOnSuite", "TestBundleAgreesOnCorpus"},
+	"./generator/":       {"TestCorpusIsValid", "TestCorpusEventsFound"},
+	"./generator/spec/":  {"TestCorpus"},
+	"./generator/lint/":  {"TestBundleAgreesOnSuite", "TestBundleAgreesOnCorpus"},
 	"./generator/gogen/": {"TestConformance", "TestDifferential", "TestCorpusCompiles"},
 }
 
