@@ -79,7 +79,9 @@ func Default(dir string) *Config {
 }
 
 // Find returns the config file for cwd: explicit if given, else asyncgen.yaml
-// in cwd or the nearest parent, else "".
+// in cwd or the nearest parent up to the enclosing module root (a directory
+// with go.mod) or repository root (with .git), else "". The search never
+// leaves the project: a config above it belongs to someone else.
 func Find(explicit, cwd string) string {
 	if explicit != "" {
 		if filepath.IsAbs(explicit) {
@@ -92,10 +94,21 @@ func Find(explicit, cwd string) string {
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p
 		}
-		if filepath.Dir(dir) == dir {
+		if projectRoot(dir) || filepath.Dir(dir) == dir {
 			return ""
 		}
 	}
+}
+
+// projectRoot reports whether dir is a module root (go.mod) or a repository
+// root (.git, a directory or, in a worktree, a file).
+func projectRoot(dir string) bool {
+	for _, marker := range []string{"go.mod", ".git"} {
+		if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Load reads the config at path (or defaults for cwd when path is ""). The

@@ -85,3 +85,38 @@ func TestConfigInitialisms(t *testing.T) {
 		t.Errorf("bad initialisms: %v", ds)
 	}
 }
+
+// TestFindStopsAtProjectRoot: the upward search takes the nearest config up
+// to the module (go.mod) or repository (.git) root, never one above it.
+func TestFindStopsAtProjectRoot(t *testing.T) {
+	top := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(top, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(FileName, "contracts: strangers\n") // someone else's, above both projects
+	write("mod/go.mod", "module example.com/mod\n")
+	write("mod/pkg/sub/x.go", "package sub\n")
+	write("repo/.git", "gitdir: elsewhere\n") // a worktree's .git file
+	write("repo/a/b/x.txt", "")
+	write("owned/go.mod", "module example.com/owned\n")
+	write("owned/"+FileName, "contracts: api\n")
+	write("owned/internal/events/x.go", "package events\n")
+	for _, c := range []struct{ cwd, want string }{
+		{"mod/pkg/sub", ""},
+		{"mod", ""},
+		{"repo/a/b", ""},
+		{"owned/internal/events", filepath.Join(top, "owned", FileName)},
+		{"owned", filepath.Join(top, "owned", FileName)},
+		{".", filepath.Join(top, FileName)},
+	} {
+		if got := Find("", filepath.Join(top, c.cwd)); got != c.want {
+			t.Errorf("Find from %s = %q, want %q", c.cwd, got, c.want)
+		}
+	}
+}
