@@ -16,8 +16,10 @@
 //     properties; allOf of a single member (plus annotations) → the member's
 //     type; object with only additionalProperties → map; free-form object →
 //     json.RawMessage; array → slice (a named type when recursive).
+//   - a required property that is only a scalar const → no field: the
+//     decoder checks it, a generated MarshalJSON writes it.
 //   - string → string, date-time alone → time.Time, string enum → named
-//     type with constants, integer → int64 (int32 for format int32 with
+//     type with constants, Valid and a Values list, integer → int64 (int32 for format int32 with
 //     bounds inside int32), number → float64, boolean → bool.
 //   - oneOf/anyOf of structs → a union struct with one pointer per branch,
 //     dispatching on a property every branch requires with a distinct const
@@ -47,8 +49,13 @@
 //
 // Identifiers: lower decides every name; names.go only makes package-level
 // identifiers unique (suffix 2, 3 …) when lint's naming rules are off, and
-// renames struct fields that would hide a method (event_type →
-// EventTypeField).
+// renames struct fields that would hide a method (a non-const event_type →
+// EventTypeField, stream_type → StreamTypeField). An event's own payload
+// type takes the event's name, the schema's name becoming an alias.
+//
+// Events (registry.go, stored.go): EventType, StreamType and Validate on
+// values; Decode, DecodeStored, StoredRow and Append over the event store
+// whose qualified name Options.EventStore carries.
 package gogen
 
 import (
