@@ -112,6 +112,10 @@ type gen struct {
 	ppVars      map[*ir.PatternProperty]string
 	// eventOf maps a payload type that is its event's Go type to the event.
 	eventOf map[*ir.Schema]*ir.Event
+	// nested marks schemas that another schema refers to (a property,
+	// an item, a recursive reference): such a payload keeps its own type
+	// and name, and its event gets a type of its own.
+	nested map[*ir.Schema]bool
 }
 
 // Generate returns the Go files for set.
@@ -133,6 +137,12 @@ func Generate(set *ir.Set, o Options) ([]files.File, error) {
 			g.payloadUses[p]++
 			g.walk(p, ci)
 			g.markTyped(p)
+		}
+	}
+	g.nested = map[*ir.Schema]bool{}
+	for _, s := range g.reach {
+		for _, c := range s.Children() {
+			g.nested[c] = true
 		}
 	}
 	g.decideNames()

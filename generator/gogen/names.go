@@ -107,10 +107,11 @@ func (g *gen) decideNames() {
 }
 
 // reusesPayload reports whether an event's Go type is its payload's named
-// type (true unless the payload is shared, unnamed or nullable, in which
-// case a thin named type per event carries the EventType method).
+// type (true unless the payload is shared by events, used inside another
+// schema, unnamed or nullable, in which case a thin named type per event
+// carries the event's methods).
 func (g *gen) reusesPayload(ev *ir.Event) bool {
-	if ev.Payload == nil || g.payloadUses[ev.Payload] != 1 || g.model.target(ev.Payload) != ev.Payload {
+	if ev.Payload == nil || g.payloadUses[ev.Payload] != 1 || g.nested[ev.Payload] || g.model.target(ev.Payload) != ev.Payload {
 		return false
 	}
 	sh := g.model.shape(ev.Payload)

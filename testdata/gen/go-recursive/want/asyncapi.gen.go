@@ -6,35 +6,34 @@ import "encoding/json"
 
 // Types, decoders and validators of asyncapi.yaml (Recursive schemas).
 
-// CategoryCreated is the category.created event.
-type CategoryCreated struct {
-	Name     string            `json:"name"`
-	Parent   *CategoryCreated  `json:"parent,omitempty"`
-	Children []CategoryCreated `json:"children,omitzero"`
+type Category struct {
+	Name     string     `json:"name"`
+	Parent   *Category  `json:"parent,omitempty"`
+	Children []Category `json:"children,omitzero"`
 }
 
-func convertCategoryCreated(v any, p *rtPath, errs *[]error) (x CategoryCreated) {
+func convertCategory(v any, p *rtPath, errs *[]error) (x Category) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "name")
 	x.Name = rtStr(m, "name", p, errs)
-	x.Parent = rtSubPtr(m, "parent", false, p, errs, convertCategoryCreated)
+	x.Parent = rtSubPtr(m, "parent", false, p, errs, convertCategory)
 	x.Children = rtSub(m, "children", p, errs, convertCategoryChildren)
 	return x
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *CategoryCreated) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertCategoryCreated)
+func (x *Category) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertCategory)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x CategoryCreated) Validate() error {
+func (x Category) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *CategoryCreated) validate(p *rtPath, errs *[]error) {
+func (x *Category) validate(p *rtPath, errs *[]error) {
 	if x.Parent != nil {
 		f1 := rtKey(p, "parent")
 		x.Parent.validate(&f1, errs)
@@ -45,20 +44,20 @@ func (x *CategoryCreated) validate(p *rtPath, errs *[]error) {
 	}
 }
 
-func convertCategoryChildren(v any, p *rtPath, errs *[]error) []CategoryCreated {
+func convertCategoryChildren(v any, p *rtPath, errs *[]error) []Category {
 	items, ok := rtArray(v, p, errs)
 	if !ok {
 		return nil
 	}
-	out := make([]CategoryCreated, len(items))
+	out := make([]Category, len(items))
 	for i, it := range items {
 		ip := rtIndex(p, i)
-		out[i] = convertCategoryCreated(it, &ip, errs)
+		out[i] = convertCategory(it, &ip, errs)
 	}
 	return out
 }
 
-func validateCategoryChildren(v []CategoryCreated, p *rtPath, errs *[]error) {
+func validateCategoryChildren(v []Category, p *rtPath, errs *[]error) {
 	for i := range v {
 		ip := rtIndex(p, i)
 		v[i].validate(&ip, errs)
@@ -158,6 +157,9 @@ func checkNestedItemOption1(v any, p *rtPath, errs *[]error) {
 	}
 }
 
+// CategoryCreated is the category.created event.
+type CategoryCreated Category
+
 // EventType returns EventTypeCategoryCreated.
 func (CategoryCreated) EventType() string {
 	return EventTypeCategoryCreated
@@ -177,8 +179,34 @@ func (x CategoryCreated) storedColumns() (streamID string, data, metadata []byte
 	return "", b, []byte("{}"), nil
 }
 
-// Category is the contract's name for the payload of CategoryCreated: the same type.
-type Category = CategoryCreated
+// UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
+func (x *CategoryCreated) UnmarshalJSON(data []byte) error {
+	v, err := rtDecode(data)
+	if err != nil {
+		return err
+	}
+	var list []error
+	errs := &list
+	*x = CategoryCreated(convertCategory(v, nil, errs))
+	if len(list) == 0 {
+		(*Category)(x).validate(nil, errs)
+	}
+	return rtJoin(list)
+}
+
+// MarshalJSON encodes the payload.
+func (x CategoryCreated) MarshalJSON() ([]byte, error) {
+	return json.Marshal(Category(x))
+}
+
+// Validate reports every violation of the contract, each with its JSON pointer.
+func (e CategoryCreated) Validate() error {
+	x := &e
+	var list []error
+	errs := &list
+	(*Category)(x).validate(nil, errs)
+	return rtJoin(list)
+}
 
 // EventType returns EventTypeMatrixComputed.
 func (MatrixComputed) EventType() string {
