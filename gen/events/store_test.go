@@ -291,3 +291,15 @@ func jsonEqual(t *testing.T, a []byte, b string) bool {
 	}
 	return reflect.DeepEqual(x, y)
 }
+
+// TestEveryEventIsAValue: every registered event type satisfies Event as a
+// value, not only as a pointer.
+func TestEveryEventIsAValue(t *testing.T) {
+	for _, info := range events.EventTypes {
+		v := reflect.ValueOf(info.New()).Elem().Interface()
+		ev, ok := v.(events.Event)
+		if !ok || ev.EventType() != info.Type || ev.StreamType() != info.Stream {
+			t.Errorf("%s: the value %T is not an Event of its type and stream", info.Type, v)
+		}
+	}
+}

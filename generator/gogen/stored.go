@@ -51,8 +51,19 @@ func (g *gen) genStored(f *jen.File) {
 		if fn := g.storedDecoder(ev); fn != "" {
 			cases = append(cases, jen.Case(jen.Id(g.names.eventConst[ev])).Block(jen.Return(jen.Id(fn).Call(jen.Id("data"), jen.Id("metadata")))))
 		} else {
+			stream := "" // rtEnvelope writes stream_type only for an envelope that has it
+			if g.payload[ev].Property("stream_type") != nil {
+				stream = ev.Stream
+			}
+			meta := 0 // rtEnvelope: no event_metadata property; 1 optional; 2 required
+			if mp := g.payload[ev].Property("event_metadata"); mp != nil {
+				meta = 1
+				if mp.Required {
+					meta = 2
+				}
+			}
 			cases = append(cases, jen.Case(jen.Id(g.names.eventConst[ev])).Block(
-				jen.Return(jen.Id("Decode").Call(jen.Id("eventType"), jen.Id("rtEnvelope").Call(jen.Id("eventType"), jen.Lit(ev.Stream), jen.Id("data"), jen.Id("metadata"))))))
+				jen.Return(jen.Id("Decode").Call(jen.Id("eventType"), jen.Id("rtEnvelope").Call(jen.Id("eventType"), jen.Lit(stream), jen.Id("data"), jen.Id("metadata"), jen.Lit(meta))))))
 		}
 	}
 	body := []jen.Code{}

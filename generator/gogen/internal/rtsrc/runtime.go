@@ -1227,14 +1227,21 @@ func rtSplitEnvelope(b []byte) (streamID string, data, metadata []byte, err erro
 }
 
 // rtEnvelope builds the envelope document of a stored row for an envelope
-// type that has no struct fields to fill (a union or generic payload).
-func rtEnvelope(eventType, streamType string, data, metadata []byte) []byte {
+// type that has no struct fields to fill (a union or generic payload); an
+// empty streamType is left out (the envelope has no stream_type). The
+// metadata column is the envelope's event_metadata as rtStoredColumns
+// reads it: metadataMode 0 means the envelope has none, 1 that it is
+// optional (an empty column or {} is absent), 2 that it is required.
+func rtEnvelope(eventType, streamType string, data, metadata []byte, metadataMode int) []byte {
 	et, _ := json.Marshal(eventType)
-	st, _ := json.Marshal(streamType)
 	out := append([]byte(`{"event_type":`), et...)
-	out = append(append(out, `,"stream_type":`...), st...)
+	if streamType != "" {
+		st, _ := json.Marshal(streamType)
+		out = append(append(out, `,"stream_type":`...), st...)
+	}
 	out = append(append(out, `,"event_data":`...), data...)
-	if len(metadata) > 0 {
+	empty := len(metadata) == 0 || string(metadata) == "{}"
+	if metadataMode == 2 && len(metadata) > 0 || metadataMode == 1 && !empty {
 		out = append(append(out, `,"event_metadata":`...), metadata...)
 	}
 	return append(out, '}')
