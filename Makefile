@@ -19,7 +19,7 @@ test:
 test-go:
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (echo "gofmt needed:"; gofmt -l cmd generator templates gen; exit 1)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 	@$(MAKE) --no-print-directory test-race
 	@$(MAKE) --no-print-directory test-install
 
