@@ -179,7 +179,7 @@ func (g *gen) genRegistry(f *jen.File, pkg string) {
 	cases = append(cases, jen.Default().Block(jen.Return(jen.Nil(), unknownEventType(jen.Id("eventType")))))
 	f.Add(doc("Decode decodes data as an event of eventType and validates it: the\n" +
 		"payload the contract describes (for an envelope contract, the whole\n" +
-		"envelope). It returns a pointer (*UserRegistered …); the error lists\n" +
+		"envelope). It returns a pointer to the event's type; the error lists\n" +
 		"every violation with its JSON pointer, or wraps ErrUnknownEventType."))
 	f.Func().Id("Decode").Params(jen.Id("eventType").String(), jen.Id("data").Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
 		jen.Switch(jen.Id("eventType")).Block(cases...),

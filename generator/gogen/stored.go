@@ -100,8 +100,8 @@ func (g *gen) genStored(f *jen.File) {
 		jen.If(jen.Err().Op(":=").Id("ev").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(""), jen.Nil(), jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("s").Dot("storedColumns").Call()))
 
-	f.Add(doc("Execer runs one statement. *sql.DB, *sql.Tx and *sql.Conn satisfy it, and so\n" +
-		"does any database/sql driver's connection pool (pgx's stdlib adapter)."))
+	f.Add(doc("Execer runs one statement: *sql.DB, *sql.Tx and *sql.Conn satisfy it, over\n" +
+		"any database/sql driver (pgx's stdlib adapter included)."))
 	f.Type().Id("Execer").Interface(
 		jen.Id("ExecContext").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("query").String(), jen.Id("args").Op("...").Any()).Params(jen.Qual("database/sql", "Result"), jen.Error()))
 	store := g.o.EventStore

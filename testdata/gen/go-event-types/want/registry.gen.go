@@ -86,7 +86,7 @@ var ErrUnknownEventType = errors.New("unknown event type")
 
 // Decode decodes data as an event of eventType and validates it: the
 // payload the contract describes (for an envelope contract, the whole
-// envelope). It returns a pointer (*UserRegistered …); the error lists
+// envelope). It returns a pointer to the event's type; the error lists
 // every violation with its JSON pointer, or wraps ErrUnknownEventType.
 func Decode(eventType string, data []byte) (Event, error) {
 	switch eventType {
@@ -168,8 +168,8 @@ func storedRow(ev Event) (streamID string, data, metadata []byte, err error) {
 	return s.storedColumns()
 }
 
-// Execer runs one statement. *sql.DB, *sql.Tx and *sql.Conn satisfy it, and so
-// does any database/sql driver's connection pool (pgx's stdlib adapter).
+// Execer runs one statement: *sql.DB, *sql.Tx and *sql.Conn satisfy it, over
+// any database/sql driver (pgx's stdlib adapter included).
 type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
