@@ -10,6 +10,7 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/diff"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/lint"
 	"github.com/asyncgen/asyncgen/generator/location"
@@ -43,7 +44,11 @@ type Result struct {
 func LoadConfig(explicit, cwd string) (*config.Config, diag.List, error) {
 	path := config.Find(explicit, cwd)
 	display := func(p string) string { return location.Display(cwd, p) }
-	validRule := func(id string) bool { _, ok := lint.Lookup(id); return ok }
+	validRule := func(id string) bool {
+		_, lintRule := lint.Lookup(id)
+		_, diffRule := diff.Lookup(id)
+		return lintRule || diffRule
+	}
 	validCat := func(c string) bool { return ValidCategory(c) }
 	return config.Load(path, cwd, display, validRule, validCat)
 }

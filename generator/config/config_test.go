@@ -49,7 +49,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 	}
 	want := []string{
 		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: initialisms, out, package)`,
-		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list shows every rule)`,
+		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list and asyncgen diff --list show every rule)`,
 		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning or off, not "loud"`,
 		`asyncgen.yaml:6:11 unknown category "styling"`,
 		`asyncgen.yaml:8:13 naming.property must be snake_case, camelCase or any, not "kebab"`,
@@ -118,5 +118,72 @@ func TestFindStopsAtProjectRoot(t *testing.T) {
 		if got := Find("", filepath.Join(top, c.cwd)); got != c.want {
 			t.Errorf("Find from %s = %q, want %q", c.cwd, got, c.want)
 		}
+	}
+}
+
+func TestConfigDiffAccept(t *testing.T) {
+	cfg, ds := load(t, `diff:
+  accept:
+    - {rule: naming/past-tense, event: user.created, pointer: /payload/properties/legacy, reason: never emitted, until: 2027-06-30}
+    - fingerprint: 0123456789abcdef
+      reason: reviewed in PR 12
+`)
+	if len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	got := cfg.Diff.Accept
+	if len(got) != 2 || got[0].Rule != "naming/past-tense" || got[0].Event != "user.created" || got[0].Pointer != "/payload/properties/legacy" ||
+		got[0].Reason != "never emitted" || got[0].Until != "2027-06-30" || got[0].Pos.Line != 3 ||
+		got[1].Fingerprint != "0123456789abcdef" || got[1].Reason != "reviewed in PR 12" || got[1].Pos.Line != 4 {
+		t.Errorf("entries: %+v", got)
+	}
+}
+
+func TestConfigDiffAcceptFile(t *testing.T) {
+	dir := t.TempDir()
+	list := "# accepted in review\n- rule: naming/past-tense\n  event: user.created\n  reason: renamed before release\n"
+	if err := os.WriteFile(filepath.Join(dir, "accepted.yaml"), []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, FileName)
+	if err := os.WriteFile(p, []byte("diff: {accept: accepted.yaml}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	known := func(id string) bool { return id == "naming/past-tense" }
+	cfg, ds, err := Load(p, dir, filepath.Base, known, func(string) bool { return true })
+	if err != nil || len(ds) != 0 {
+		t.Fatalf("%v %v", err, ds)
+	}
+	if a := cfg.Diff.Accept; len(a) != 1 || a[0].Event != "user.created" || a[0].Pos.File != "accepted.yaml" || a[0].Pos.Line != 2 {
+		t.Errorf("entries: %+v", a)
+	}
+}
+
+func TestConfigDiffAcceptErrors(t *testing.T) {
+	_, ds := load(t, `diff:
+  accept:
+    - {rule: naming/past-tense, event: user.created}
+    - {rule: naming/past-tense, reason: why}
+    - {fingerprint: xyz, reason: why}
+    - {rule: nope, event: a.b, reason: why}
+    - {rule: naming/past-tense, event: a.b, reason: why, until: soon}
+    - {rule: naming/past-tense, event: a.b, reason: why, color: red}
+    - {rule: naming/past-tense, event: a.b, reason: "<why this change is safe>"}
+`)
+	var got []string
+	for _, d := range diag.Sort(ds) {
+		got = append(got, d.Pos.String()+" "+d.Message)
+	}
+	want := []string{
+		`asyncgen.yaml:3:7 an accepted change needs a reason: say why it is safe`,
+		`asyncgen.yaml:4:7 an accepted change names a rule and an event (and optionally a pointer), or a fingerprint`,
+		`asyncgen.yaml:5:7 fingerprint "xyz" is not one asyncgen diff prints (16 hex digits)`,
+		`asyncgen.yaml:6:7 unknown rule "nope" (asyncgen diff --list shows the diff rules)`,
+		`asyncgen.yaml:7:7 until must be a date written YYYY-MM-DD, not "soon"`,
+		`asyncgen.yaml:8:58 unknown key "color" in an accepted change; known keys: event, fingerprint, pointer, reason, rule, until`,
+		`asyncgen.yaml:9:7 write the reason the change is safe in place of <why this change is safe>`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

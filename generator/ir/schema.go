@@ -90,6 +90,16 @@ type Schema struct {
 	// GoBranches holds the Go field name of each OneOf (else AnyOf) branch of
 	// a union, unique within the schema. Decided in lower (gonames.go).
 	GoBranches []string
+
+	// MergedFrom is set on the schemas a Flattener builds (effective.go):
+	// the contract schemas each was merged from, in order. It is nil for
+	// schemas read from the contracts.
+	MergedFrom []*Schema
+	// keySetOf is set on a key set the Flattener split off that schema.
+	keySetOf *Schema
+	// joined marks an allOf the Flattener made of two definitions of one
+	// property (or items, propertyNames).
+	joined bool
 }
 
 // Keyword is one keyword as written.

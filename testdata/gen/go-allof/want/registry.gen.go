@@ -17,6 +17,8 @@ import (
 const (
 	// EventTypeInvoiceClosed is the event type of InvoiceClosed.
 	EventTypeInvoiceClosed = "invoice.closed"
+	// EventTypeInvoiceScoped is the event type of InvoiceScoped.
+	EventTypeInvoiceScoped = "invoice.scoped"
 	// EventTypeInvoiceVoided is the event type of InvoiceVoided.
 	EventTypeInvoiceVoided = "invoice.voided"
 )
@@ -50,6 +52,12 @@ var EventTypes = []EventInfo{{
 	Type:   EventTypeInvoiceClosed,
 }, {
 	New: func() Event {
+		return new(InvoiceScoped)
+	},
+	Stream: "invoice",
+	Type:   EventTypeInvoiceScoped,
+}, {
+	New: func() Event {
 		return new(InvoiceVoided)
 	},
 	Stream: "invoice",
@@ -68,6 +76,12 @@ func Decode(eventType string, data []byte) (Event, error) {
 	switch eventType {
 	case EventTypeInvoiceClosed:
 		x := new(InvoiceClosed)
+		if err := x.UnmarshalJSON(data); err != nil {
+			return nil, err
+		}
+		return x, nil
+	case EventTypeInvoiceScoped:
+		x := new(InvoiceScoped)
 		if err := x.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}
