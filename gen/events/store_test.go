@@ -37,7 +37,7 @@ func TestUnknownEventType(t *testing.T) {
 	if _, err := events.Decode("no.such_event", []byte(`{}`)); !errors.Is(err, events.ErrUnknownEventType) || !strings.Contains(err.Error(), `"no.such_event"`) {
 		t.Errorf("Decode: %v, want ErrUnknownEventType naming the type", err)
 	}
-	if _, err := events.DecodeStored("no.such_event", []byte(`{}`), []byte(`{}`)); !errors.Is(err, events.ErrUnknownEventType) {
+	if _, err := events.DecodeStored("no.such_event", []byte(`{}`), []byte(`[]`)); !errors.Is(err, events.ErrUnknownEventType) {
 		t.Errorf("DecodeStored: %v, want ErrUnknownEventType", err)
 	}
 	if _, _, _, _, err := events.StoredRow(foreignEvent{}); !errors.Is(err, events.ErrUnknownEventType) {
@@ -107,7 +107,14 @@ func TestDecodeStoredMetadata(t *testing.T) {
 	if _, err := events.DecodeStored(events.EventTypeUserRegistered, data, []byte(`{}`)); err == nil || !strings.Contains(err.Error(), "/event_metadata/user_id: is required") {
 		t.Errorf("metadata without user_id: %v", err)
 	}
-	if _, err := events.DecodeStored(events.EventTypeOrganizationCreated, []byte(`{}`), []byte(`[]`)); err == nil || !strings.Contains(err.Error(), "/event_metadata: must be an object") {
+	_, _, org, _, err := events.StoredRow(events.OrganizationCreated{
+		OrganizationID: "7c94fedd-a5bc-4777-97c4-abdab7a51570", Name: "Acme", Slug: "acme", OwnerUserID: "3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f",
+		Region: events.OrganizationCreatedDataRegionEuWest, CreatedAt: time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := events.DecodeStored(events.EventTypeOrganizationCreated, org, []byte(`[]`)); err == nil || !strings.Contains(err.Error(), "/event_metadata: must be an object") {
 		t.Errorf("plain event with array metadata: %v", err)
 	}
 }

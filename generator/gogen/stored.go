@@ -70,9 +70,12 @@ func (g *gen) genStored(f *jen.File) {
 	if len(cases) > 0 {
 		body = append(body, jen.Switch(jen.Id("eventType")).Block(cases...))
 	}
+	// Decode first: an unknown event type is ErrUnknownEventType whatever the metadata.
 	body = append(body,
+		jen.List(jen.Id("ev"), jen.Err()).Op(":=").Id("Decode").Call(jen.Id("eventType"), jen.Id("data")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.If(jen.Err().Op(":=").Id("rtMetadataObject").Call(jen.Id("metadata")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Id("Decode").Call(jen.Id("eventType"), jen.Id("data"))))
+		jen.Return(jen.Id("ev"), jen.Nil()))
 	f.Add(doc("DecodeStored decodes the event_data and event_metadata columns of a stored\n" +
 		"row (what StoredRow returns and Append writes) as an event of eventType and\n" +
 		"validates them, for both contract layouts. For an envelope contract the\n" +

@@ -106,10 +106,14 @@ func Decode(eventType string, data []byte) (Event, error) {
 // contract the data is the event and metadata, which the contract does not
 // describe, must be empty or a JSON object. Errors are those of Decode.
 func DecodeStored(eventType string, data, metadata []byte) (Event, error) {
+	ev, err := Decode(eventType, data)
+	if err != nil {
+		return nil, err
+	}
 	if err := rtMetadataObject(metadata); err != nil {
 		return nil, err
 	}
-	return Decode(eventType, data)
+	return ev, nil
 }
 
 // storedEvent is implemented by every event type of this package.

@@ -126,10 +126,14 @@ func DecodeStored(eventType string, data, metadata []byte) (Event, error) {
 	case EventTypeTaskRenamed:
 		return decodeStoredTaskRenamed(data, metadata)
 	}
+	ev, err := Decode(eventType, data)
+	if err != nil {
+		return nil, err
+	}
 	if err := rtMetadataObject(metadata); err != nil {
 		return nil, err
 	}
-	return Decode(eventType, data)
+	return ev, nil
 }
 
 // storedEvent is implemented by every event type of this package.
