@@ -15,6 +15,7 @@ import (
 	"github.com/asyncgen/asyncgen/generator/lint"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/lower"
+	"github.com/asyncgen/asyncgen/generator/source"
 	"github.com/asyncgen/asyncgen/generator/spec"
 )
 
@@ -50,7 +51,11 @@ func LoadConfig(explicit, cwd string) (*config.Config, diag.List, error) {
 		return lintRule || diffRule
 	}
 	validCat := func(c string) bool { return ValidCategory(c) }
-	return config.Load(path, cwd, display, validRule, validCat)
+	cfg, ds, err := config.Load(path, cwd, display, validRule, validCat)
+	if err != nil || cfg == nil {
+		return cfg, ds, err
+	}
+	return cfg, append(ds, checkIgnores(cfg)...), nil
 }
 
 // ValidCategory reports whether c names a rule category.
@@ -120,7 +125,26 @@ func Lint(o Options) (*Result, error) {
 	}
 	all := append(append(diag.List(nil), l.Diags...), lowerDiags...)
 	all = append(all, lint.Run(irSet, settings, enabled)...)
-	return &Result{Diagnostics: diag.Sort(applySeverities(all, cfg, disabled)), IR: irSet}, nil
+	all = applySeverities(all, cfg, disabled)
+	parsed := map[string]*source.File{}
+	for _, f := range l.Files() {
+		parsed[f.Path] = f
+	}
+	ig := ignoreRun{cfg: cfg, files: parsed, partial: len(o.Paths) > 0,
+		abs: func(display string) string {
+			if filepath.IsAbs(display) {
+				return display
+			}
+			return filepath.Join(o.Cwd, display)
+		},
+		ran: func(rule string) bool {
+			r, ok := lint.Lookup(rule)
+			return ok && enabled(r)
+		},
+	}
+	kept, unused := ig.apply(all)
+	kept = append(kept, applySeverities(unused, cfg, disabled)...)
+	return &Result{Diagnostics: diag.Sort(kept), IR: irSet}, nil
 }
 
 // applySeverities applies categories and config overrides to every

@@ -102,7 +102,8 @@ const (
 	OrganizationCreatedDataPlanEnterprise OrganizationCreatedDataPlan = "enterprise"
 )
 
-// OrganizationCreatedDataPlanValues lists every value of OrganizationCreatedDataPlan, in contract order.
+// OrganizationCreatedDataPlanValues lists every value of OrganizationCreatedDataPlan, in contract
+// order.
 var OrganizationCreatedDataPlanValues = []OrganizationCreatedDataPlan{OrganizationCreatedDataPlanFree, OrganizationCreatedDataPlanTeam, OrganizationCreatedDataPlanBusiness, OrganizationCreatedDataPlanEnterprise}
 
 // Valid reports whether x is one of the values.
@@ -143,7 +144,8 @@ const (
 	OrganizationCreatedDataRegionApSoutheast OrganizationCreatedDataRegion = "ap-southeast"
 )
 
-// OrganizationCreatedDataRegionValues lists every value of OrganizationCreatedDataRegion, in contract order.
+// OrganizationCreatedDataRegionValues lists every value of OrganizationCreatedDataRegion, in contract
+// order.
 var OrganizationCreatedDataRegionValues = []OrganizationCreatedDataRegion{OrganizationCreatedDataRegionEuCentral, OrganizationCreatedDataRegionEuWest, OrganizationCreatedDataRegionUsEast, OrganizationCreatedDataRegionUsWest, OrganizationCreatedDataRegionApSoutheast}
 
 // Valid reports whether x is one of the values.
@@ -347,7 +349,8 @@ const (
 	OrganizationUpdatedDataChangedFieldsItemLabels        OrganizationUpdatedDataChangedFieldsItem = "labels"
 )
 
-// OrganizationUpdatedDataChangedFieldsItemValues lists every value of OrganizationUpdatedDataChangedFieldsItem, in contract order.
+// OrganizationUpdatedDataChangedFieldsItemValues lists every value of
+// OrganizationUpdatedDataChangedFieldsItem, in contract order.
 var OrganizationUpdatedDataChangedFieldsItemValues = []OrganizationUpdatedDataChangedFieldsItem{OrganizationUpdatedDataChangedFieldsItemWebsiteURL, OrganizationUpdatedDataChangedFieldsItemSupportEmail, OrganizationUpdatedDataChangedFieldsItemDefaultLocale, OrganizationUpdatedDataChangedFieldsItemTimezone, OrganizationUpdatedDataChangedFieldsItemAddress, OrganizationUpdatedDataChangedFieldsItemLabels}
 
 // Valid reports whether x is one of the values.
@@ -508,7 +511,8 @@ const (
 	OrganizationOwnershipTransferredDataPreviousOwnerNewRoleMember OrganizationOwnershipTransferredDataPreviousOwnerNewRole = "member"
 )
 
-// OrganizationOwnershipTransferredDataPreviousOwnerNewRoleValues lists every value of OrganizationOwnershipTransferredDataPreviousOwnerNewRole, in contract order.
+// OrganizationOwnershipTransferredDataPreviousOwnerNewRoleValues lists every value of
+// OrganizationOwnershipTransferredDataPreviousOwnerNewRole, in contract order.
 var OrganizationOwnershipTransferredDataPreviousOwnerNewRoleValues = []OrganizationOwnershipTransferredDataPreviousOwnerNewRole{OrganizationOwnershipTransferredDataPreviousOwnerNewRoleAdmin, OrganizationOwnershipTransferredDataPreviousOwnerNewRoleMember}
 
 // Valid reports whether x is one of the values.
@@ -588,7 +592,8 @@ const (
 	OrganizationDomainVerifiedDataVerificationMethodAdminEmail OrganizationDomainVerifiedDataVerificationMethod = "admin_email"
 )
 
-// OrganizationDomainVerifiedDataVerificationMethodValues lists every value of OrganizationDomainVerifiedDataVerificationMethod, in contract order.
+// OrganizationDomainVerifiedDataVerificationMethodValues lists every value of
+// OrganizationDomainVerifiedDataVerificationMethod, in contract order.
 var OrganizationDomainVerifiedDataVerificationMethodValues = []OrganizationDomainVerifiedDataVerificationMethod{OrganizationDomainVerifiedDataVerificationMethodDNSTxt, OrganizationDomainVerifiedDataVerificationMethodHTTPFile, OrganizationDomainVerifiedDataVerificationMethodAdminEmail}
 
 // Valid reports whether x is one of the values.
@@ -675,7 +680,8 @@ const (
 	OrganizationSuspendedDataReasonCustomerRequest  OrganizationSuspendedDataReason = "customer_request"
 )
 
-// OrganizationSuspendedDataReasonValues lists every value of OrganizationSuspendedDataReason, in contract order.
+// OrganizationSuspendedDataReasonValues lists every value of OrganizationSuspendedDataReason, in
+// contract order.
 var OrganizationSuspendedDataReasonValues = []OrganizationSuspendedDataReason{OrganizationSuspendedDataReasonPaymentOverdue, OrganizationSuspendedDataReasonTermsViolation, OrganizationSuspendedDataReasonSecurityIncident, OrganizationSuspendedDataReasonCustomerRequest}
 
 // Valid reports whether x is one of the values.
@@ -800,7 +806,8 @@ const (
 	OrganizationDeletedDataReasonMerged          OrganizationDeletedDataReason = "merged"
 )
 
-// OrganizationDeletedDataReasonValues lists every value of OrganizationDeletedDataReason, in contract order.
+// OrganizationDeletedDataReasonValues lists every value of OrganizationDeletedDataReason, in contract
+// order.
 var OrganizationDeletedDataReasonValues = []OrganizationDeletedDataReason{OrganizationDeletedDataReasonCustomerRequest, OrganizationDeletedDataReasonFraud, OrganizationDeletedDataReasonInactivity, OrganizationDeletedDataReasonMerged}
 
 // Valid reports whether x is one of the values.
@@ -889,7 +896,8 @@ const (
 	OrganizationBootstrapStartedDataTemplateEnterpriseSandbox OrganizationBootstrapStartedDataTemplate = "enterprise_sandbox"
 )
 
-// OrganizationBootstrapStartedDataTemplateValues lists every value of OrganizationBootstrapStartedDataTemplate, in contract order.
+// OrganizationBootstrapStartedDataTemplateValues lists every value of
+// OrganizationBootstrapStartedDataTemplate, in contract order.
 var OrganizationBootstrapStartedDataTemplateValues = []OrganizationBootstrapStartedDataTemplate{OrganizationBootstrapStartedDataTemplateBlank, OrganizationBootstrapStartedDataTemplateStarter, OrganizationBootstrapStartedDataTemplateEnterpriseSandbox}
 
 // Valid reports whether x is one of the values.
@@ -1156,7 +1164,8 @@ func (x OrganizationCreated) storedColumns() (streamID string, data, metadata []
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationCreatedData is the contract's name for the payload of OrganizationCreated: the same type.
+// OrganizationCreatedData is the contract's name for the payload of OrganizationCreated: the same
+// type.
 type OrganizationCreatedData = OrganizationCreated
 
 // EventType returns EventTypeOrganizationUpdated.
@@ -1178,7 +1187,8 @@ func (x OrganizationUpdated) storedColumns() (streamID string, data, metadata []
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationUpdatedData is the contract's name for the payload of OrganizationUpdated: the same type.
+// OrganizationUpdatedData is the contract's name for the payload of OrganizationUpdated: the same
+// type.
 type OrganizationUpdatedData = OrganizationUpdated
 
 // EventType returns EventTypeOrganizationRenamed.
@@ -1200,7 +1210,8 @@ func (x OrganizationRenamed) storedColumns() (streamID string, data, metadata []
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationRenamedData is the contract's name for the payload of OrganizationRenamed: the same type.
+// OrganizationRenamedData is the contract's name for the payload of OrganizationRenamed: the same
+// type.
 type OrganizationRenamedData = OrganizationRenamed
 
 // EventType returns EventTypeOrganizationOwnershipTransferred.
@@ -1222,7 +1233,8 @@ func (x OrganizationOwnershipTransferred) storedColumns() (streamID string, data
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationOwnershipTransferredData is the contract's name for the payload of OrganizationOwnershipTransferred: the same type.
+// OrganizationOwnershipTransferredData is the contract's name for the payload of
+// OrganizationOwnershipTransferred: the same type.
 type OrganizationOwnershipTransferredData = OrganizationOwnershipTransferred
 
 // EventType returns EventTypeOrganizationDomainVerified.
@@ -1244,7 +1256,8 @@ func (x OrganizationDomainVerified) storedColumns() (streamID string, data, meta
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationDomainVerifiedData is the contract's name for the payload of OrganizationDomainVerified: the same type.
+// OrganizationDomainVerifiedData is the contract's name for the payload of OrganizationDomainVerified:
+// the same type.
 type OrganizationDomainVerifiedData = OrganizationDomainVerified
 
 // EventType returns EventTypeOrganizationSuspended.
@@ -1266,7 +1279,8 @@ func (x OrganizationSuspended) storedColumns() (streamID string, data, metadata 
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationSuspendedData is the contract's name for the payload of OrganizationSuspended: the same type.
+// OrganizationSuspendedData is the contract's name for the payload of OrganizationSuspended: the same
+// type.
 type OrganizationSuspendedData = OrganizationSuspended
 
 // EventType returns EventTypeOrganizationReactivated.
@@ -1288,7 +1302,8 @@ func (x OrganizationReactivated) storedColumns() (streamID string, data, metadat
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationReactivatedData is the contract's name for the payload of OrganizationReactivated: the same type.
+// OrganizationReactivatedData is the contract's name for the payload of OrganizationReactivated: the
+// same type.
 type OrganizationReactivatedData = OrganizationReactivated
 
 // EventType returns EventTypeOrganizationDeleted.
@@ -1310,7 +1325,8 @@ func (x OrganizationDeleted) storedColumns() (streamID string, data, metadata []
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationDeletedData is the contract's name for the payload of OrganizationDeleted: the same type.
+// OrganizationDeletedData is the contract's name for the payload of OrganizationDeleted: the same
+// type.
 type OrganizationDeletedData = OrganizationDeleted
 
 // EventType returns EventTypeOrganizationBootstrapStarted.
@@ -1332,7 +1348,8 @@ func (x OrganizationBootstrapStarted) storedColumns() (streamID string, data, me
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationBootstrapStartedData is the contract's name for the payload of OrganizationBootstrapStarted: the same type.
+// OrganizationBootstrapStartedData is the contract's name for the payload of
+// OrganizationBootstrapStarted: the same type.
 type OrganizationBootstrapStartedData = OrganizationBootstrapStarted
 
 // EventType returns EventTypeOrganizationBootstrapCompleted.
@@ -1354,7 +1371,8 @@ func (x OrganizationBootstrapCompleted) storedColumns() (streamID string, data, 
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationBootstrapCompletedData is the contract's name for the payload of OrganizationBootstrapCompleted: the same type.
+// OrganizationBootstrapCompletedData is the contract's name for the payload of
+// OrganizationBootstrapCompleted: the same type.
 type OrganizationBootstrapCompletedData = OrganizationBootstrapCompleted
 
 // EventType returns EventTypeOrganizationBootstrapFailed.
@@ -1376,5 +1394,6 @@ func (x OrganizationBootstrapFailed) storedColumns() (streamID string, data, met
 	return "", b, []byte("{}"), nil
 }
 
-// OrganizationBootstrapFailedData is the contract's name for the payload of OrganizationBootstrapFailed: the same type.
+// OrganizationBootstrapFailedData is the contract's name for the payload of
+// OrganizationBootstrapFailed: the same type.
 type OrganizationBootstrapFailedData = OrganizationBootstrapFailed

@@ -361,7 +361,8 @@ const (
 	UserRegisteredDataSignupMethodInvitation   UserRegisteredDataSignupMethod = "invitation"
 )
 
-// UserRegisteredDataSignupMethodValues lists every value of UserRegisteredDataSignupMethod, in contract order.
+// UserRegisteredDataSignupMethodValues lists every value of UserRegisteredDataSignupMethod, in
+// contract order.
 var UserRegisteredDataSignupMethodValues = []UserRegisteredDataSignupMethod{UserRegisteredDataSignupMethodPassword, UserRegisteredDataSignupMethodGoogleSso, UserRegisteredDataSignupMethodMicrosoftSso, UserRegisteredDataSignupMethodSaml, UserRegisteredDataSignupMethodInvitation}
 
 // Valid reports whether x is one of the values.
@@ -593,7 +594,8 @@ const (
 	UserEmailVerifiedDataVerificationMethodSsoAssertion UserEmailVerifiedDataVerificationMethod = "sso_assertion"
 )
 
-// UserEmailVerifiedDataVerificationMethodValues lists every value of UserEmailVerifiedDataVerificationMethod, in contract order.
+// UserEmailVerifiedDataVerificationMethodValues lists every value of
+// UserEmailVerifiedDataVerificationMethod, in contract order.
 var UserEmailVerifiedDataVerificationMethodValues = []UserEmailVerifiedDataVerificationMethod{UserEmailVerifiedDataVerificationMethodLink, UserEmailVerifiedDataVerificationMethodCode, UserEmailVerifiedDataVerificationMethodSsoAssertion}
 
 // Valid reports whether x is one of the values.
@@ -1351,7 +1353,8 @@ const (
 	UserDeactivatedDataDeactivationReasonAdminRequest UserDeactivatedDataDeactivationReason = "admin_request"
 )
 
-// UserDeactivatedDataDeactivationReasonValues lists every value of UserDeactivatedDataDeactivationReason, in contract order.
+// UserDeactivatedDataDeactivationReasonValues lists every value of
+// UserDeactivatedDataDeactivationReason, in contract order.
 var UserDeactivatedDataDeactivationReasonValues = []UserDeactivatedDataDeactivationReason{UserDeactivatedDataDeactivationReasonLeftCompany, UserDeactivatedDataDeactivationReasonSecurityHold, UserDeactivatedDataDeactivationReasonInactivity, UserDeactivatedDataDeactivationReasonAdminRequest}
 
 // Valid reports whether x is one of the values.
@@ -1670,7 +1673,8 @@ const (
 	OrganizationUnitCreatedDataKindCostCenter OrganizationUnitCreatedDataKind = "cost_center"
 )
 
-// OrganizationUnitCreatedDataKindValues lists every value of OrganizationUnitCreatedDataKind, in contract order.
+// OrganizationUnitCreatedDataKindValues lists every value of OrganizationUnitCreatedDataKind, in
+// contract order.
 var OrganizationUnitCreatedDataKindValues = []OrganizationUnitCreatedDataKind{OrganizationUnitCreatedDataKindDepartment, OrganizationUnitCreatedDataKindTeam, OrganizationUnitCreatedDataKindSquad, OrganizationUnitCreatedDataKindRegion, OrganizationUnitCreatedDataKindCostCenter}
 
 // Valid reports whether x is one of the values.
@@ -2121,7 +2125,8 @@ const (
 	OrganizationUnitMemberAddedDataMembershipRoleGuest  OrganizationUnitMemberAddedDataMembershipRole = "guest"
 )
 
-// OrganizationUnitMemberAddedDataMembershipRoleValues lists every value of OrganizationUnitMemberAddedDataMembershipRole, in contract order.
+// OrganizationUnitMemberAddedDataMembershipRoleValues lists every value of
+// OrganizationUnitMemberAddedDataMembershipRole, in contract order.
 var OrganizationUnitMemberAddedDataMembershipRoleValues = []OrganizationUnitMemberAddedDataMembershipRole{OrganizationUnitMemberAddedDataMembershipRoleLead, OrganizationUnitMemberAddedDataMembershipRoleMember, OrganizationUnitMemberAddedDataMembershipRoleGuest}
 
 // Valid reports whether x is one of the values.
@@ -2486,7 +2491,8 @@ const (
 	ProjectCreatedDataVisibilityPublic   ProjectCreatedDataVisibility = "public"
 )
 
-// ProjectCreatedDataVisibilityValues lists every value of ProjectCreatedDataVisibility, in contract order.
+// ProjectCreatedDataVisibilityValues lists every value of ProjectCreatedDataVisibility, in contract
+// order.
 var ProjectCreatedDataVisibilityValues = []ProjectCreatedDataVisibility{ProjectCreatedDataVisibilityPrivate, ProjectCreatedDataVisibilityInternal, ProjectCreatedDataVisibilityPublic}
 
 // Valid reports whether x is one of the values.
@@ -3366,7 +3372,8 @@ const (
 	ProjectArchivedDataFinalStatusCancelled ProjectArchivedDataFinalStatus = "cancelled"
 )
 
-// ProjectArchivedDataFinalStatusValues lists every value of ProjectArchivedDataFinalStatus, in contract order.
+// ProjectArchivedDataFinalStatusValues lists every value of ProjectArchivedDataFinalStatus, in
+// contract order.
 var ProjectArchivedDataFinalStatusValues = []ProjectArchivedDataFinalStatus{ProjectArchivedDataFinalStatusCompleted, ProjectArchivedDataFinalStatusCancelled}
 
 // Valid reports whether x is one of the values.
@@ -4127,7 +4134,8 @@ const (
 	InvoicePaymentRecordedDataMethodWallet       InvoicePaymentRecordedDataMethod = "wallet"
 )
 
-// InvoicePaymentRecordedDataMethodValues lists every value of InvoicePaymentRecordedDataMethod, in contract order.
+// InvoicePaymentRecordedDataMethodValues lists every value of InvoicePaymentRecordedDataMethod, in
+// contract order.
 var InvoicePaymentRecordedDataMethodValues = []InvoicePaymentRecordedDataMethod{InvoicePaymentRecordedDataMethodCard, InvoicePaymentRecordedDataMethodBankTransfer, InvoicePaymentRecordedDataMethodSepaDebit, InvoicePaymentRecordedDataMethodWallet}
 
 // Valid reports whether x is one of the values.
@@ -4356,7 +4364,8 @@ const (
 	InvoiceVoidedDataVoidReasonUncollectible   InvoiceVoidedDataVoidReason = "uncollectible"
 )
 
-// InvoiceVoidedDataVoidReasonValues lists every value of InvoiceVoidedDataVoidReason, in contract order.
+// InvoiceVoidedDataVoidReasonValues lists every value of InvoiceVoidedDataVoidReason, in contract
+// order.
 var InvoiceVoidedDataVoidReasonValues = []InvoiceVoidedDataVoidReason{InvoiceVoidedDataVoidReasonIssuedInError, InvoiceVoidedDataVoidReasonDuplicate, InvoiceVoidedDataVoidReasonCustomerDispute, InvoiceVoidedDataVoidReasonUncollectible}
 
 // Valid reports whether x is one of the values.
@@ -4804,7 +4813,8 @@ const (
 	SubscriptionActivatedDataBillingIntervalYearly  SubscriptionActivatedDataBillingInterval = "yearly"
 )
 
-// SubscriptionActivatedDataBillingIntervalValues lists every value of SubscriptionActivatedDataBillingInterval, in contract order.
+// SubscriptionActivatedDataBillingIntervalValues lists every value of
+// SubscriptionActivatedDataBillingInterval, in contract order.
 var SubscriptionActivatedDataBillingIntervalValues = []SubscriptionActivatedDataBillingInterval{SubscriptionActivatedDataBillingIntervalMonthly, SubscriptionActivatedDataBillingIntervalYearly}
 
 // Valid reports whether x is one of the values.
@@ -4955,7 +4965,8 @@ const (
 	SubscriptionPlanChangedDataProrationNextCycle SubscriptionPlanChangedDataProration = "next_cycle"
 )
 
-// SubscriptionPlanChangedDataProrationValues lists every value of SubscriptionPlanChangedDataProration, in contract order.
+// SubscriptionPlanChangedDataProrationValues lists every value of
+// SubscriptionPlanChangedDataProration, in contract order.
 var SubscriptionPlanChangedDataProrationValues = []SubscriptionPlanChangedDataProration{SubscriptionPlanChangedDataProrationNone, SubscriptionPlanChangedDataProrationImmediate, SubscriptionPlanChangedDataProrationNextCycle}
 
 // Valid reports whether x is one of the values.
@@ -5287,7 +5298,8 @@ const (
 	SubscriptionPaymentFailedDataFailureCodeProcessingError        SubscriptionPaymentFailedDataFailureCode = "processing_error"
 )
 
-// SubscriptionPaymentFailedDataFailureCodeValues lists every value of SubscriptionPaymentFailedDataFailureCode, in contract order.
+// SubscriptionPaymentFailedDataFailureCodeValues lists every value of
+// SubscriptionPaymentFailedDataFailureCode, in contract order.
 var SubscriptionPaymentFailedDataFailureCodeValues = []SubscriptionPaymentFailedDataFailureCode{SubscriptionPaymentFailedDataFailureCodeCardDeclined, SubscriptionPaymentFailedDataFailureCodeInsufficientFunds, SubscriptionPaymentFailedDataFailureCodeExpiredCard, SubscriptionPaymentFailedDataFailureCodeAuthenticationRequired, SubscriptionPaymentFailedDataFailureCodeProcessingError}
 
 // Valid reports whether x is one of the values.
@@ -5426,7 +5438,8 @@ const (
 	SubscriptionCanceledDataCancellationReasonOther            SubscriptionCanceledDataCancellationReason = "other"
 )
 
-// SubscriptionCanceledDataCancellationReasonValues lists every value of SubscriptionCanceledDataCancellationReason, in contract order.
+// SubscriptionCanceledDataCancellationReasonValues lists every value of
+// SubscriptionCanceledDataCancellationReason, in contract order.
 var SubscriptionCanceledDataCancellationReasonValues = []SubscriptionCanceledDataCancellationReason{SubscriptionCanceledDataCancellationReasonTooExpensive, SubscriptionCanceledDataCancellationReasonMissingFeatures, SubscriptionCanceledDataCancellationReasonSwitchedProvider, SubscriptionCanceledDataCancellationReasonNoLongerNeeded, SubscriptionCanceledDataCancellationReasonOther}
 
 // Valid reports whether x is one of the values.
@@ -6636,7 +6649,8 @@ const (
 	NotificationQueuedDataPriorityHigh   NotificationQueuedDataPriority = "high"
 )
 
-// NotificationQueuedDataPriorityValues lists every value of NotificationQueuedDataPriority, in contract order.
+// NotificationQueuedDataPriorityValues lists every value of NotificationQueuedDataPriority, in
+// contract order.
 var NotificationQueuedDataPriorityValues = []NotificationQueuedDataPriority{NotificationQueuedDataPriorityLow, NotificationQueuedDataPriorityNormal, NotificationQueuedDataPriorityHigh}
 
 // Valid reports whether x is one of the values.
@@ -6772,7 +6786,8 @@ const (
 	NotificationSentDataProviderApns     NotificationSentDataProvider = "apns"
 )
 
-// NotificationSentDataProviderValues lists every value of NotificationSentDataProvider, in contract order.
+// NotificationSentDataProviderValues lists every value of NotificationSentDataProvider, in contract
+// order.
 var NotificationSentDataProviderValues = []NotificationSentDataProvider{NotificationSentDataProviderSes, NotificationSentDataProviderSendgrid, NotificationSentDataProviderTwilio, NotificationSentDataProviderFcm, NotificationSentDataProviderApns}
 
 // Valid reports whether x is one of the values.
@@ -7090,7 +7105,8 @@ const (
 	NotificationOpenedDataClientEmailClient NotificationOpenedDataClient = "email_client"
 )
 
-// NotificationOpenedDataClientValues lists every value of NotificationOpenedDataClient, in contract order.
+// NotificationOpenedDataClientValues lists every value of NotificationOpenedDataClient, in contract
+// order.
 var NotificationOpenedDataClientValues = []NotificationOpenedDataClient{NotificationOpenedDataClientWeb, NotificationOpenedDataClientIos, NotificationOpenedDataClientAndroid, NotificationOpenedDataClientEmailClient}
 
 // Valid reports whether x is one of the values.
@@ -7638,7 +7654,8 @@ func (x OrganizationUnitMemberAdded) storedColumns() (streamID string, data, met
 	return rtSplitEnvelope(b)
 }
 
-// decodeStoredOrganizationUnitMemberAdded decodes the stored columns of a organization_unit.member_added row.
+// decodeStoredOrganizationUnitMemberAdded decodes the stored columns of a
+// organization_unit.member_added row.
 func decodeStoredOrganizationUnitMemberAdded(data, metadata []byte) (Event, error) {
 	m, err := rtStoredColumns(data, metadata, false)
 	if err != nil {
@@ -7683,7 +7700,8 @@ func (x OrganizationUnitMemberRemoved) storedColumns() (streamID string, data, m
 	return rtSplitEnvelope(b)
 }
 
-// decodeStoredOrganizationUnitMemberRemoved decodes the stored columns of a organization_unit.member_removed row.
+// decodeStoredOrganizationUnitMemberRemoved decodes the stored columns of a
+// organization_unit.member_removed row.
 func decodeStoredOrganizationUnitMemberRemoved(data, metadata []byte) (Event, error) {
 	m, err := rtStoredColumns(data, metadata, false)
 	if err != nil {
@@ -8632,7 +8650,8 @@ func (x SubscriptionPaymentFailed) storedColumns() (streamID string, data, metad
 	return rtSplitEnvelope(b)
 }
 
-// decodeStoredSubscriptionPaymentFailed decodes the stored columns of a subscription.payment_failed row.
+// decodeStoredSubscriptionPaymentFailed decodes the stored columns of a subscription.payment_failed
+// row.
 func decodeStoredSubscriptionPaymentFailed(data, metadata []byte) (Event, error) {
 	m, err := rtStoredColumns(data, metadata, false)
 	if err != nil {

@@ -271,7 +271,8 @@ func (x WorkflowQueuePending) storedColumns() (streamID string, data, metadata [
 	return "", b, []byte("{}"), nil
 }
 
-// WorkflowQueuePendingData is the contract's name for the payload of WorkflowQueuePending: the same type.
+// WorkflowQueuePendingData is the contract's name for the payload of WorkflowQueuePending: the same
+// type.
 type WorkflowQueuePendingData = WorkflowQueuePending
 
 // EventType returns EventTypeWorkflowQueueClaimed.
@@ -293,7 +294,8 @@ func (x WorkflowQueueClaimed) storedColumns() (streamID string, data, metadata [
 	return "", b, []byte("{}"), nil
 }
 
-// WorkflowQueueClaimedData is the contract's name for the payload of WorkflowQueueClaimed: the same type.
+// WorkflowQueueClaimedData is the contract's name for the payload of WorkflowQueueClaimed: the same
+// type.
 type WorkflowQueueClaimedData = WorkflowQueueClaimed
 
 // EventType returns EventTypeWorkflowQueueCompleted.
@@ -315,7 +317,8 @@ func (x WorkflowQueueCompleted) storedColumns() (streamID string, data, metadata
 	return "", b, []byte("{}"), nil
 }
 
-// WorkflowQueueCompletedData is the contract's name for the payload of WorkflowQueueCompleted: the same type.
+// WorkflowQueueCompletedData is the contract's name for the payload of WorkflowQueueCompleted: the
+// same type.
 type WorkflowQueueCompletedData = WorkflowQueueCompleted
 
 // EventType returns EventTypeWorkflowQueueFailed.
@@ -337,5 +340,6 @@ func (x WorkflowQueueFailed) storedColumns() (streamID string, data, metadata []
 	return "", b, []byte("{}"), nil
 }
 
-// WorkflowQueueFailedData is the contract's name for the payload of WorkflowQueueFailed: the same type.
+// WorkflowQueueFailedData is the contract's name for the payload of WorkflowQueueFailed: the same
+// type.
 type WorkflowQueueFailedData = WorkflowQueueFailed

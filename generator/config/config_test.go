@@ -50,7 +50,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 	want := []string{
 		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: initialisms, out, package)`,
 		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list and asyncgen diff --list show every rule)`,
-		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning or off, not "loud"`,
+		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning, info or off, not "loud"`,
 		`asyncgen.yaml:6:11 unknown category "styling"`,
 		`asyncgen.yaml:8:13 naming.property must be snake_case, camelCase or any, not "kebab"`,
 	}
@@ -185,5 +185,41 @@ func TestConfigDiffAcceptErrors(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestIgnoreGlobs(t *testing.T) {
+	cfg, ds := load(t, "ignore:\n  naming/past-tense:\n    - 'domains/invitation.yaml#/components/schemas/*'\n    - 'legacy/**'\n    - '**/old-?.yaml'\n    - 'a.yaml#'\n")
+	if len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	if len(cfg.Ignore) != 4 || cfg.Ignore[0].Pos.Line != 3 || cfg.Ignore[0].RulePos.Line != 2 {
+		t.Fatalf("ignore = %+v", cfg.Ignore)
+	}
+	for _, c := range []struct {
+		entry       int
+		file, ptr   string
+		matches     bool
+		matchesFile bool
+	}{
+		{0, "domains/invitation.yaml", "/components/schemas/Invitation/properties/invitedBy", true, true},
+		{0, "domains/invitation.yaml", "/components/schemas/Invitation", true, true},
+		{0, "domains/invitation.yaml", "/components/schemas", false, true}, // above the pattern
+		{0, "domains/invitation.yaml", "/components/messages/Sent", false, true},
+		{0, "domains/user.yaml", "/components/schemas/User", false, false},
+		{1, "legacy/a/b/c.yaml", "/x", true, true},
+		{1, "legacy.yaml", "", false, false},
+		{2, "old-a.yaml", "", true, true},
+		{2, "x/y/old-b.yaml", "/p", true, true},
+		{2, "x/old-bb.yaml", "", false, false},
+		{3, "a.yaml", "/anything", true, true},
+	} {
+		ig := cfg.Ignore[c.entry]
+		if got := ig.Match(c.file, c.ptr); got != c.matches {
+			t.Errorf("%q matches %s#%s = %v", ig.Pattern, c.file, c.ptr, got)
+		}
+		if got := ig.MatchPath(c.file); got != c.matchesFile {
+			t.Errorf("%q matches file %s = %v", ig.Pattern, c.file, got)
+		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 // eventDoc is the doc comment of an event's Go type.
 func eventDoc(ev *ir.Event, name string) string {
-	text := name + " is the " + ev.Type + " event"
+	text := name + " is the " + oneLine(ev.Type) + " event"
 	if ev.Envelope {
 		text += " (a domain_events row)"
 	}
@@ -32,9 +32,9 @@ func eventDoc(ev *ir.Event, name string) string {
 //	func (UserRegistered) EventType() string  { return EventTypeUserRegistered }
 //	func (UserRegistered) StreamType() string { return "user" }
 func (g *gen) eventMethods(ev *ir.Event, name string) jen.Code {
-	return jen.Comment("EventType returns " + g.names.eventConst[ev] + ".").Line().
+	return goComment("EventType returns " + g.names.eventConst[ev] + ".").
 		Func().Params(jen.Id(name)).Id("EventType").Params().String().Block(jen.Return(jen.Id(g.names.eventConst[ev]))).Line().Line().
-		Comment("StreamType returns the stream (aggregate) type of " + ev.Type + " events.").Line().
+		Add(goComment("StreamType returns the stream (aggregate) type of " + oneLine(ev.Type) + " events.")).
 		Func().Params(jen.Id(name)).Id("StreamType").Params().String().Block(jen.Return(jen.Lit(ev.Stream))).Line().Line().
 		Add(g.genStoredColumns(ev, name)).Line()
 }
@@ -54,7 +54,7 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 	if g.reusesPayload(ev) {
 		f.Add(g.eventMethods(ev, name))
 		if alias := g.names.alias[ev.Payload]; alias != "" {
-			f.Comment(alias + " is the contract's name for the payload of " + name + ": the same type.").Line().
+			f.Add(goComment(alias + " is the contract's name for the payload of " + name + ": the same type.")).
 				Type().Id(alias).Op("=").Id(name).Line()
 		}
 		return
@@ -67,9 +67,9 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 		if sh.nullOK && !nilable(sh.kind) {
 			vt = jen.Op("*").Add(vt)
 		}
-		f.Add(comments([]string{eventDoc(ev, name) + " Value holds the payload."})).Type().Id(name).Struct(jen.Id("Value").Add(vt))
+		f.Add(goComment(eventDoc(ev, name) + " Value holds the payload.")).Type().Id(name).Struct(jen.Id("Value").Add(vt))
 	} else {
-		f.Add(comments([]string{eventDoc(ev, name)})).Type().Id(name).Add(g.goType(p))
+		f.Add(goComment(eventDoc(ev, name))).Type().Id(name).Add(g.goType(p))
 	}
 	f.Add(g.eventMethods(ev, name))
 	var checks []jen.Code
@@ -92,7 +92,7 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 	default:
 		store = func(conv jen.Code) jen.Code { return jen.Op("*").Id("x").Op("=").Id(name).Call(conv) }
 	}
-	f.Comment("UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.").Line().
+	f.Add(goComment("UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.")).
 		Func().Params(recv.Clone()).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(g.decodeBody(p, store, checks)...).Line()
 	var value jen.Code
 	if wrapper {
@@ -100,7 +100,7 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 	} else {
 		value = jen.Add(g.goType(p)).Call(jen.Id("x"))
 	}
-	f.Comment("MarshalJSON encodes the payload.").Line().
+	f.Add(goComment("MarshalJSON encodes the payload.")).
 		Func().Params(jen.Id("x").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(jen.Return(jen.Qual(jsonPkg, "Marshal").Call(value))).Line()
 	// The checks read x as a pointer (UnmarshalJSON shares them).
 	body := []jen.Code{jen.Return(jen.Nil())}
@@ -110,7 +110,7 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 		body = append([]jen.Code{jen.Id("x").Op(":=").Op("&").Id("e"), jen.Var().Id("list").Index().Error(), jen.Id("errs").Op(":=").Op("&").Id("list")}, checks...)
 		body = append(body, jen.Return(jen.Id("rtJoin").Call(jen.Id("list"))))
 	}
-	f.Comment("Validate reports every violation of the contract, each with its JSON pointer.").Line().
+	f.Add(goComment("Validate reports every violation of the contract, each with its JSON pointer.")).
 		Func().Params(recvParam).Id("Validate").Params().Error().Block(body...)
 }
 
@@ -124,37 +124,33 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 //
 // and the event store functions of stored.go.
 func (g *gen) genRegistry(f *jen.File, pkg string) {
-	for _, l := range []string{
-		"Package " + pkg + " holds one Go type per event of the contracts, with",
-		"decoders and validators that follow JSON Schema, and the registry: the",
-		"event types, the Event interface, Decode and DecodeStored to read events,",
-		"StoredRow and Append to write them to the event store.",
-	} {
-		f.PackageComment(l)
-	}
+	packageComment(f, "Package "+pkg+" holds one Go type per event of the contracts, with\n"+
+		"decoders and validators that follow JSON Schema, and the registry: the\n"+
+		"event types, the Event interface, Decode and DecodeStored to read events,\n"+
+		"StoredRow and Append to write them to the event store.")
 	var consts []jen.Code
 	for _, ev := range g.set.Events {
-		consts = append(consts, jen.Comment(g.names.eventConst[ev]+" is the event type of "+g.names.eventType[ev]+"."), jen.Id(g.names.eventConst[ev]).Op("=").Lit(ev.Type))
+		consts = append(consts, goCommentItem(g.names.eventConst[ev]+" is the event type of "+g.names.eventType[ev]+"."), jen.Id(g.names.eventConst[ev]).Op("=").Lit(ev.Type))
 	}
 	if len(consts) > 0 {
-		f.Comment("Event types, one constant per event.")
+		f.Add(goCommentItem("Event types, one constant per event."))
 		f.Const().Defs(consts...)
 	}
-	f.Add(doc("Event is implemented by every generated event type, by value and by\npointer."))
+	f.Add(goCommentItem("Event is implemented by every generated event type, by value and by\npointer."))
 	f.Type().Id("Event").Interface(
-		jen.Comment("EventType returns the event type, such as \"organization.created\"."),
+		goCommentItem("EventType returns the event type, such as \"organization.created\"."),
 		jen.Id("EventType").Params().String(),
-		jen.Comment("StreamType returns the stream (aggregate) type, such as \"organization\"."),
+		goCommentItem("StreamType returns the stream (aggregate) type, such as \"organization\"."),
 		jen.Id("StreamType").Params().String(),
-		jen.Comment("Validate reports every violation of the contract."),
+		goCommentItem("Validate reports every violation of the contract."),
 		jen.Id("Validate").Params().Error(),
 	)
-	f.Comment("EventInfo describes one event type.")
+	f.Add(goCommentItem("EventInfo describes one event type."))
 	f.Type().Id("EventInfo").Struct(
-		jen.Comment("Type is the event type; Stream the stream (aggregate) type."),
+		goCommentItem("Type is the event type; Stream the stream (aggregate) type."),
 		jen.Id("Type").String(),
 		jen.Id("Stream").String(),
-		jen.Comment("New returns a pointer to a zero event of the Go type."),
+		goCommentItem("New returns a pointer to a zero event of the Go type."),
 		jen.Id("New").Func().Params().Id("Event"),
 	)
 	var infos []jen.Code
@@ -165,9 +161,9 @@ func (g *gen) genRegistry(f *jen.File, pkg string) {
 			jen.Id("New"):    jen.Func().Params().Id("Event").Block(jen.Return(jen.New(jen.Id(g.names.eventType[ev])))),
 		}))
 	}
-	f.Comment("EventTypes lists every event type, sorted by type.")
+	f.Add(goCommentItem("EventTypes lists every event type, sorted by type."))
 	f.Var().Id("EventTypes").Op("=").Index().Id("EventInfo").Values(infos...)
-	f.Add(doc("ErrUnknownEventType is the error (wrapped; match it with errors.Is) for an\nevent type this package does not define."))
+	f.Add(goCommentItem("ErrUnknownEventType is the error (wrapped; match it with errors.Is) for an\nevent type this package does not define."))
 	f.Var().Id("ErrUnknownEventType").Op("=").Qual("errors", "New").Call(jen.Lit("unknown event type"))
 	var cases []jen.Code
 	for _, ev := range g.firstEvents() {
@@ -177,7 +173,7 @@ func (g *gen) genRegistry(f *jen.File, pkg string) {
 			jen.Return(jen.Id("x"), jen.Nil())))
 	}
 	cases = append(cases, jen.Default().Block(jen.Return(jen.Nil(), unknownEventType(jen.Id("eventType")))))
-	f.Add(doc("Decode decodes data as an event of eventType and validates it: the\n" +
+	f.Add(goCommentItem("Decode decodes data as an event of eventType and validates it: the\n" +
 		"payload the contract describes (for an envelope contract, the whole\n" +
 		"envelope). It returns a pointer to the event's type; the error lists\n" +
 		"every violation with its JSON pointer, or wraps ErrUnknownEventType."))
@@ -198,19 +194,6 @@ func (g *gen) firstEvents() []*ir.Event {
 			seen[ev.Type] = true
 			out = append(out, ev)
 		}
-	}
-	return out
-}
-
-// doc renders fixed text as // comment lines, one per line of text (a
-// Comment with a line break would render as a /* */ block).
-func doc(text string) *jen.Statement {
-	out := jen.Null()
-	for i, l := range strings.Split(text, "\n") {
-		if i > 0 {
-			out.Line()
-		}
-		out.Comment(l)
 	}
 	return out
 }

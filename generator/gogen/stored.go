@@ -31,7 +31,7 @@ func (g *gen) genStoredColumns(ev *ir.Event, name string) jen.Code {
 	} else {
 		body = append(body, jen.Return(jen.Lit(""), jen.Id("b"), jen.Index().Byte().Call(jen.Lit("{}")), jen.Nil()))
 	}
-	return jen.Add(doc(text)).Line().
+	return goComment(text).
 		Func().Params(jen.Id("x").Id(name)).Id("storedColumns").Params().
 		Params(jen.Id("streamID").String(), jen.List(jen.Id("data"), jen.Id("metadata")).Index().Byte(), jen.Err().Error()).Block(body...)
 }
@@ -76,7 +76,7 @@ func (g *gen) genStored(f *jen.File) {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.If(jen.Err().Op(":=").Id("rtMetadataObject").Call(jen.Id("metadata")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("ev"), jen.Nil()))
-	f.Add(doc("DecodeStored decodes the event_data and event_metadata columns of a stored\n" +
+	f.Add(goCommentItem("DecodeStored decodes the event_data and event_metadata columns of a stored\n" +
 		"row (what StoredRow returns and Append writes) as an event of eventType and\n" +
 		"validates them, for both contract layouts. For an envelope contract the\n" +
 		"data and metadata fill the envelope's event_data and event_metadata, and\n" +
@@ -86,24 +86,24 @@ func (g *gen) genStored(f *jen.File) {
 		"describe, must be empty or a JSON object. Errors are those of Decode."))
 	f.Func().Id("DecodeStored").Params(jen.Id("eventType").String(), jen.List(jen.Id("data"), jen.Id("metadata")).Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(body...)
 
-	f.Comment("storedEvent is implemented by every event type of this package.")
+	f.Add(goCommentItem("storedEvent is implemented by every event type of this package."))
 	f.Type().Id("storedEvent").Interface(jen.Id("storedColumns").Params().Params(jen.Id("streamID").String(), jen.List(jen.Id("data"), jen.Id("metadata")).Index().Byte(), jen.Err().Error()))
 	notOurs := jen.Qual("fmt", "Errorf").Call(jen.Lit("%w: %T is not an event type of this package"), jen.Id("ErrUnknownEventType"), jen.Id("ev"))
-	f.Add(doc("StoredRow validates ev and returns the columns of its row in the event\n" +
+	f.Add(goCommentItem("StoredRow validates ev and returns the columns of its row in the event\n" +
 		"store: its stream type, event type, event_data and event_metadata (for a\n" +
 		"plain contract {}). DecodeStored is its inverse."))
 	f.Func().Id("StoredRow").Params(jen.Id("ev").Id("Event")).Params(jen.List(jen.Id("streamType"), jen.Id("eventType")).String(), jen.List(jen.Id("data"), jen.Id("metadata")).Index().Byte(), jen.Err().Error()).Block(
 		jen.List(jen.Id("_"), jen.Id("data"), jen.Id("metadata"), jen.Err()).Op("=").Id("storedRow").Call(jen.Id("ev")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(""), jen.Lit(""), jen.Nil(), jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("ev").Dot("StreamType").Call(), jen.Id("ev").Dot("EventType").Call(), jen.Id("data"), jen.Id("metadata"), jen.Nil()))
-	f.Comment("storedRow is StoredRow with the stream id an envelope carries.")
+	f.Add(goCommentItem("storedRow is StoredRow with the stream id an envelope carries."))
 	f.Func().Id("storedRow").Params(jen.Id("ev").Id("Event")).Params(jen.Id("streamID").String(), jen.List(jen.Id("data"), jen.Id("metadata")).Index().Byte(), jen.Err().Error()).Block(
 		jen.List(jen.Id("s"), jen.Id("ok")).Op(":=").Id("ev").Op(".").Parens(jen.Id("storedEvent")),
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Lit(""), jen.Nil(), jen.Nil(), notOurs)),
 		jen.If(jen.Err().Op(":=").Id("ev").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Lit(""), jen.Nil(), jen.Nil(), jen.Err())),
 		jen.Return(jen.Id("s").Dot("storedColumns").Call()))
 
-	f.Add(doc("Execer runs one statement: *sql.DB, *sql.Tx and *sql.Conn satisfy it, over\n" +
+	f.Add(goCommentItem("Execer runs one statement: *sql.DB, *sql.Tx and *sql.Conn satisfy it, over\n" +
 		"any database/sql driver (pgx's stdlib adapter included)."))
 	f.Type().Id("Execer").Interface(
 		jen.Id("ExecContext").Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("query").String(), jen.Id("args").Op("...").Any()).Params(jen.Qual("database/sql", "Result"), jen.Error()))
@@ -111,9 +111,9 @@ func (g *gen) genStored(f *jen.File) {
 	if store == "" {
 		store = defaultEventStore
 	}
-	f.Comment("appendSQL inserts one event into the event store (sql.schema, sql.event_store).")
+	f.Add(goCommentItem("appendSQL inserts one event into the event store (sql.schema, sql.event_store)."))
 	f.Const().Id("appendSQL").Op("=").Lit("INSERT INTO " + store + " (stream_id, stream_type, stream_version, event_type, event_data, event_metadata) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)")
-	f.Add(doc("Append validates ev and inserts it into the event store as event number\n" +
+	f.Add(goCommentItem("Append validates ev and inserts it into the event store as event number\n" +
 		"version (from 1) of stream streamID. An envelope's stream_id, when set, must\n" +
 		"be streamID. Errors from db are wrapped: errors.As finds the driver's own\n" +
 		"(a unique violation means the stream already has that version)."))
@@ -181,7 +181,7 @@ func (g *gen) genDecodeStored(f *jen.File, ev *ir.Event) {
 	body = append(body,
 		jen.If(jen.Len(jen.Id("list")).Op(">").Lit(0)).Block(jen.Return(jen.Nil(), jen.Id("rtJoin").Call(jen.Id("list")))),
 		jen.Return(jen.Id("x"), jen.Nil()))
-	f.Comment(fn + " decodes the stored columns of a " + ev.Type + " row.")
+	f.Add(goCommentItem(fn + " decodes the stored columns of a " + oneLine(ev.Type) + " row."))
 	f.Func().Id(fn).Params(jen.List(jen.Id("data"), jen.Id("metadata")).Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(body...)
 }
 

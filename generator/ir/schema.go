@@ -74,9 +74,13 @@ type Schema struct {
 	Default     any
 	HasDefault  bool
 	Examples    []any
-	Deprecated  bool
-	ReadOnly    bool
-	WriteOnly   bool
+	// Merged is set when the schema's object was built by merging message
+	// traits (JSON Merge Patch), so it is written nowhere as such: lint
+	// checks its default and examples where they are written instead.
+	Merged     bool
+	Deprecated bool
+	ReadOnly   bool
+	WriteOnly  bool
 
 	// Keywords lists every keyword present, in source order, with positions.
 	Keywords []Keyword

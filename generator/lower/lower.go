@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
@@ -38,8 +39,17 @@ type lowerer struct {
 	urls map[string]string
 	// goNameCache remembers GoName results.
 	goNameCache map[string]string
+	// uses keeps each event's message, whose headers checkedSchemas lowers
+	// once every name is decided.
+	uses []eventUse
 	// initialisms are the domain's own (go.initialisms), upper case.
 	initialisms map[string]bool
+}
+
+// eventUse is an event with the message it was lowered from.
+type eventUse struct {
+	ev *ir.Event
+	mu spec.MessageUse
 }
 
 // Options configure lowering.
@@ -80,6 +90,7 @@ func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
 	lw.goNames()
 	lw.payloadGoNames()
 	lw.sqlNames()
+	lw.checkedSchemas(s)
 	lw.resources()
 	return lw.set, lw.diags
 }
@@ -185,8 +196,9 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 		}
 	}
 	lw.stream(ev, m)
-	lw.examples(ev, mu)
+	ev.Examples = lw.messageExamples(mu.Target, m, "payload")
 	lw.projection(ev, m)
+	lw.uses = append(lw.uses, eventUse{ev, mu})
 	return ev
 }
 
@@ -265,27 +277,31 @@ func (lw *lowerer) stream(ev *ir.Event, m *source.Node) {
 	ev.Stream, ev.StreamPos = first, ev.TypePos
 }
 
-func (lw *lowerer) examples(ev *ir.Event, mu spec.MessageUse) {
-	ex := mu.Node.Get("examples")
+// messageExamples returns the value each example of message m (defined
+// at t, traits applied) gives for part ("payload" or "headers").
+func (lw *lowerer) messageExamples(t spec.Target, m *source.Node, part string) []ir.Example {
+	ex := m.Get("examples")
 	if ex == nil || ex.Kind != source.Array {
-		return
+		return nil
 	}
+	var out []ir.Example
 	for i, it := range ex.Items {
-		p := it.Get("payload")
+		p := it.Get(part)
 		if p == nil {
 			continue
 		}
 		name, _ := it.Get("name").StringValue()
 		root := p
-		ev.Examples = append(ev.Examples, ir.Example{
-			Name: name, Pos: p.Pos, URL: lw.fileURL(mu.Target.Abs),
-			Pointer: fmt.Sprintf("%s/examples/%d/payload", mu.Target.Pointer, i),
-			Value:   p.Value(),
+		out = append(out, ir.Example{
+			Name: name, Pos: p.Pos, URL: lw.fileURL(t.Abs),
+			Pointer: fmt.Sprintf("%s/examples/%d/%s", t.Pointer, i, part),
+			Value:   lw.exampleValue(t.Child("examples", ex).Child(strconv.Itoa(i), it).Child(part, p), p),
 			Locate: func(ptr string) location.Pos {
 				return nearest(root, ptr)
 			},
 		})
 	}
+	return out
 }
 
 // nearest finds the position of ptr below root, or of its deepest existing ancestor.

@@ -15,7 +15,7 @@ var corpusTests = map[string][]string{
 	"./generator/":       {"TestCorpusIsValid", "TestCorpusEventsFound"},
 	"./generator/spec/":  {"TestCorpus"},
 	"./generator/lint/":  {"TestBundleAgreesOnSuite", "TestBundleAgreesOnCorpus"},
-	"./generator/gogen/": {"TestConformance", "TestDifferential", "TestCorpusCompiles"},
+	"./generator/gogen/": {"TestConformance", "TestDifferential", "TestCorpusCompiles", "TestDocCommentsAreGofmtFixedPoints"},
 }
 
 // TestFreshClone copies the repository (its tracked and new files, as git
