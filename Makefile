@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 20s
 
-.PHONY: all build test test-go test-race generate check bench bench-go fuzz golden clean
+.PHONY: all build test test-go test-race test-install generate check bench bench-go fuzz golden clean
 
 all: build
 
@@ -19,8 +19,16 @@ test:
 test-go:
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (echo "gofmt needed:"; gofmt -l cmd generator templates gen; exit 1)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 	@$(MAKE) --no-print-directory test-race
+	@$(MAKE) --no-print-directory test-install
+
+## test-install: the README's install steps (replace + go get -tool +
+## go:generate, .ci/tool-install) and a build with the oldest Go go.mod
+## claims (.ci/go-minimum, which fetches that toolchain from the proxy once)
+test-install:
+	bash .ci/tool-install
+	bash .ci/go-minimum
 
 ## test-race: lint's rules run beside its jsonschema/v5 workers; the race
 ## detector (which needs cgo, so a C compiler) checks lint and the CLI

@@ -1,13 +1,13 @@
 package generator_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/asyncgen/asyncgen/generator"
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/internal/sharedtest"
 )
 
 func lintDir(t *testing.T, dir string, disable ...string) diag.List {
@@ -37,10 +37,7 @@ func TestShippedContractsLintClean(t *testing.T) {
 // TestCorpusIsValid: every document of the shared corpus (valid AsyncAPI
 // 2.6.0 written by others) lints without errors in plain-API mode.
 func TestCorpusIsValid(t *testing.T) {
-	dir := "../../shared/corpus/asyncapi-spec-2.6.0/examples"
-	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("corpus missing: %v", err)
-	}
+	dir := sharedtest.Dir(t, sharedtest.SpecExamples)
 	ds := lintDir(t, dir, "naming", "versioning", "conventions", "examples", "codegen")
 	for _, d := range ds {
 		if d.Severity == diag.Error {
@@ -52,7 +49,7 @@ func TestCorpusIsValid(t *testing.T) {
 // TestCorpusEventsFound guards against a loader that finds nothing: the
 // corpus holds dozens of messages.
 func TestCorpusEventsFound(t *testing.T) {
-	abs, _ := filepath.Abs("../../shared/corpus/asyncapi-spec-2.6.0/examples")
+	abs := sharedtest.Dir(t, sharedtest.SpecExamples)
 	cfg := config.Default(abs)
 	cfg.Contracts = abs
 	res, err := generator.Lint(generator.Options{Config: cfg, Cwd: abs})

@@ -39,7 +39,11 @@ func generate(o Options, check bool, beforeWrite func(sql []files.File) error) (
 	// The generators read the IR only: let the parsed files go.
 	res.IR.DropSource()
 	cfg := o.Config
-	goFiles, err := gogen.Generate(res.IR, gogen.Options{Dir: cfg.Go.Out, Package: cfg.Go.Package})
+	store, err := sqlgen.EventStoreName(SQLOptions(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("generating SQL: %w", err)
+	}
+	goFiles, err := gogen.Generate(res.IR, gogen.Options{Dir: cfg.Go.Out, Package: cfg.Go.Package, EventStore: store})
 	if err != nil {
 		return nil, fmt.Errorf("generating Go: %w", err)
 	}

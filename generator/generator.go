@@ -113,7 +113,7 @@ func Lint(o Options) (*Result, error) {
 	if !o.AllowEmpty {
 		l.RequireDocuments(set, paths)
 	}
-	irSet, lowerDiags := lower.LowerWith(set, lower.Options{CreateVerbs: cfg.SQL.CreateVerbs})
+	irSet, lowerDiags := lower.LowerWith(set, lower.Options{Initialisms: cfg.Go.Initialisms, CreateVerbs: cfg.SQL.CreateVerbs})
 
 	disabled := map[string]bool{}
 	for _, c := range append(append([]string(nil), cfg.Disable...), o.Disable...) {

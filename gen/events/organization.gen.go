@@ -3,17 +3,18 @@
 package events
 
 import (
+	"encoding/json"
 	"regexp"
 	"time"
 )
 
 // Types, decoders and validators of organization.yaml (Organization lifecycle events).
 
-// OrganizationCreatedData is the organization.created event. A tenant account was opened by its first
+// OrganizationCreated is the organization.created event. A tenant account was opened by its first
 // owner.
 //
 // A new organization and its first owner.
-type OrganizationCreatedData struct {
+type OrganizationCreated struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string `json:"organization_id"`
 	// Display name shown across the product.
@@ -39,7 +40,7 @@ type OrganizationCreatedData struct {
 	CreatedAt time.Time         `json:"created_at"`
 }
 
-func convertOrganizationCreatedData(v any, p *rtPath, errs *[]error) (x OrganizationCreatedData) {
+func convertOrganizationCreated(v any, p *rtPath, errs *[]error) (x OrganizationCreated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "name", "slug", "owner_user_id", "region", "created_at")
 	rtOnly(m, p, errs, "organization_id", "name", "slug", "plan", "owner_user_id", "region", "primary_domain", "billing_email", "address", "labels", "created_at")
@@ -58,24 +59,24 @@ func convertOrganizationCreatedData(v any, p *rtPath, errs *[]error) (x Organiza
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationCreatedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationCreatedData)
+func (x *OrganizationCreated) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationCreated)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationCreatedData) Validate() error {
+func (x OrganizationCreated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationCreatedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationCreated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.Name, p, "name", errs, rtStrRule{min: 1, max: 120, hasMax: true})
 	rtCheckStr(x.Slug, p, "slug", errs, rtStrRule{min: 3, max: 63, hasMax: true, pattern: patternOrganizationSlug})
-	rtCheck(x.Plan == nil || (*x.Plan).valid(), p, "plan", errs, "must be one of [\"free\",\"team\",\"business\",\"enterprise\"]")
+	rtCheck(x.Plan == nil || (*x.Plan).Valid(), p, "plan", errs, "must be one of [\"free\",\"team\",\"business\",\"enterprise\"]")
 	rtCheckStr(x.OwnerUserID, p, "owner_user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Region.valid(), p, "region", errs, "must be one of [\"eu-central\",\"eu-west\",\"us-east\",\"us-west\",\"ap-southeast\"]")
+	rtCheck(x.Region.Valid(), p, "region", errs, "must be one of [\"eu-central\",\"eu-west\",\"us-east\",\"us-west\",\"ap-southeast\"]")
 	rtCheckStrP(x.PrimaryDomain, p, "primary_domain", errs, rtStrRule{format: "hostname"})
 	rtCheckStrP(x.BillingEmail, p, "billing_email", errs, rtStrRule{format: "email"})
 	if x.Address != nil {
@@ -101,8 +102,12 @@ const (
 	OrganizationCreatedDataPlanEnterprise OrganizationCreatedDataPlan = "enterprise"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationCreatedDataPlan) valid() bool {
+// OrganizationCreatedDataPlanValues lists every value of OrganizationCreatedDataPlan, in contract
+// order.
+var OrganizationCreatedDataPlanValues = []OrganizationCreatedDataPlan{OrganizationCreatedDataPlanFree, OrganizationCreatedDataPlanTeam, OrganizationCreatedDataPlanBusiness, OrganizationCreatedDataPlanEnterprise}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationCreatedDataPlan) Valid() bool {
 	switch x {
 	case OrganizationCreatedDataPlanFree, OrganizationCreatedDataPlanTeam, OrganizationCreatedDataPlanBusiness, OrganizationCreatedDataPlanEnterprise:
 		return true
@@ -117,14 +122,14 @@ func (x *OrganizationCreatedDataPlan) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationCreatedDataPlan) Validate() error {
+func (x OrganizationCreatedDataPlan) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationCreatedDataPlan) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"free\",\"team\",\"business\",\"enterprise\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"free\",\"team\",\"business\",\"enterprise\"]")
 }
 
 // OrganizationCreatedDataRegion: Data residency region; fixed for the life of the organization.
@@ -139,8 +144,12 @@ const (
 	OrganizationCreatedDataRegionApSoutheast OrganizationCreatedDataRegion = "ap-southeast"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationCreatedDataRegion) valid() bool {
+// OrganizationCreatedDataRegionValues lists every value of OrganizationCreatedDataRegion, in contract
+// order.
+var OrganizationCreatedDataRegionValues = []OrganizationCreatedDataRegion{OrganizationCreatedDataRegionEuCentral, OrganizationCreatedDataRegionEuWest, OrganizationCreatedDataRegionUsEast, OrganizationCreatedDataRegionUsWest, OrganizationCreatedDataRegionApSoutheast}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationCreatedDataRegion) Valid() bool {
 	switch x {
 	case OrganizationCreatedDataRegionEuCentral, OrganizationCreatedDataRegionEuWest, OrganizationCreatedDataRegionUsEast, OrganizationCreatedDataRegionUsWest, OrganizationCreatedDataRegionApSoutheast:
 		return true
@@ -155,14 +164,14 @@ func (x *OrganizationCreatedDataRegion) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationCreatedDataRegion) Validate() error {
+func (x OrganizationCreatedDataRegion) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationCreatedDataRegion) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"eu-central\",\"eu-west\",\"us-east\",\"us-west\",\"ap-southeast\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"eu-central\",\"eu-west\",\"us-east\",\"us-west\",\"ap-southeast\"]")
 }
 
 // OrganizationAddress: Registered postal address of the organization.
@@ -198,7 +207,7 @@ func (x *OrganizationAddress) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationAddress) Validate() error {
+func (x OrganizationAddress) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -238,12 +247,12 @@ func validateOrganizationCreatedDataLabels(v map[string]string, p *rtPath, errs 
 	}
 }
 
-// OrganizationUpdatedData is the organization.updated event. One or more profile fields of the
+// OrganizationUpdated is the organization.updated event. One or more profile fields of the
 // organization changed. Only the fields listed in `changed_fields` are present in the payload;
 // absent fields are unchanged. A field present with `null` was cleared.
 //
 // A partial update of the organization's profile.
-type OrganizationUpdatedData struct {
+type OrganizationUpdated struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string `json:"organization_id"`
 	// Names of the profile fields carried by this event.
@@ -263,7 +272,7 @@ type OrganizationUpdatedData struct {
 	UpdatedBy string `json:"updated_by"`
 }
 
-func convertOrganizationUpdatedData(v any, p *rtPath, errs *[]error) (x OrganizationUpdatedData) {
+func convertOrganizationUpdated(v any, p *rtPath, errs *[]error) (x OrganizationUpdated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "changed_fields", "updated_at", "updated_by")
 	rtOnly(m, p, errs, "organization_id", "changed_fields", "website_url", "support_email", "default_locale", "timezone", "address", "labels", "updated_at", "updated_by")
@@ -281,18 +290,18 @@ func convertOrganizationUpdatedData(v any, p *rtPath, errs *[]error) (x Organiza
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationUpdatedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationUpdatedData)
+func (x *OrganizationUpdated) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationUpdated)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUpdatedData) Validate() error {
+func (x OrganizationUpdated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationUpdatedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationUpdated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	if x.ChangedFields != nil {
 		f1 := rtKey(p, "changed_fields")
@@ -324,7 +333,7 @@ func validateOrganizationUpdatedDataChangedFields(v []OrganizationUpdatedDataCha
 	}
 	for i := range v {
 		ip := rtIndex(p, i)
-		rtCheck(v[i].valid(), &ip, "", errs, "must be one of [\"website_url\",\"support_email\",\"default_locale\",\"timezone\",\"address\",\"labels\"]")
+		rtCheck(v[i].Valid(), &ip, "", errs, "must be one of [\"website_url\",\"support_email\",\"default_locale\",\"timezone\",\"address\",\"labels\"]")
 	}
 }
 
@@ -340,8 +349,12 @@ const (
 	OrganizationUpdatedDataChangedFieldsItemLabels        OrganizationUpdatedDataChangedFieldsItem = "labels"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationUpdatedDataChangedFieldsItem) valid() bool {
+// OrganizationUpdatedDataChangedFieldsItemValues lists every value of
+// OrganizationUpdatedDataChangedFieldsItem, in contract order.
+var OrganizationUpdatedDataChangedFieldsItemValues = []OrganizationUpdatedDataChangedFieldsItem{OrganizationUpdatedDataChangedFieldsItemWebsiteURL, OrganizationUpdatedDataChangedFieldsItemSupportEmail, OrganizationUpdatedDataChangedFieldsItemDefaultLocale, OrganizationUpdatedDataChangedFieldsItemTimezone, OrganizationUpdatedDataChangedFieldsItemAddress, OrganizationUpdatedDataChangedFieldsItemLabels}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationUpdatedDataChangedFieldsItem) Valid() bool {
 	switch x {
 	case OrganizationUpdatedDataChangedFieldsItemWebsiteURL, OrganizationUpdatedDataChangedFieldsItemSupportEmail, OrganizationUpdatedDataChangedFieldsItemDefaultLocale, OrganizationUpdatedDataChangedFieldsItemTimezone, OrganizationUpdatedDataChangedFieldsItemAddress, OrganizationUpdatedDataChangedFieldsItemLabels:
 		return true
@@ -356,14 +369,14 @@ func (x *OrganizationUpdatedDataChangedFieldsItem) UnmarshalJSON(data []byte) er
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUpdatedDataChangedFieldsItem) Validate() error {
+func (x OrganizationUpdatedDataChangedFieldsItem) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationUpdatedDataChangedFieldsItem) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"website_url\",\"support_email\",\"default_locale\",\"timezone\",\"address\",\"labels\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"website_url\",\"support_email\",\"default_locale\",\"timezone\",\"address\",\"labels\"]")
 }
 
 var patternOrganizationUpdatedDataDefaultLocale = regexp.MustCompile("^[a-z]{2}(-[A-Z]{2})?$")
@@ -392,9 +405,9 @@ func validateOrganizationUpdatedDataLabels(v map[string]string, p *rtPath, errs 
 	}
 }
 
-// OrganizationRenamedData is the organization.renamed event. The organization's display name and URL
-// slug changed.
-type OrganizationRenamedData struct {
+// OrganizationRenamed is the organization.renamed event. The organization's display name and URL slug
+// changed.
+type OrganizationRenamed struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string `json:"organization_id"`
 	PreviousName   string `json:"previous_name"`
@@ -409,7 +422,7 @@ type OrganizationRenamedData struct {
 	RenamedBy            string    `json:"renamed_by"`
 }
 
-func convertOrganizationRenamedData(v any, p *rtPath, errs *[]error) (x OrganizationRenamedData) {
+func convertOrganizationRenamed(v any, p *rtPath, errs *[]error) (x OrganizationRenamed) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "previous_name", "new_name", "previous_slug", "new_slug", "renamed_at", "renamed_by")
 	rtOnly(m, p, errs, "organization_id", "previous_name", "new_name", "previous_slug", "new_slug", "redirect_previous_slug", "renamed_at", "renamed_by")
@@ -425,18 +438,18 @@ func convertOrganizationRenamedData(v any, p *rtPath, errs *[]error) (x Organiza
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationRenamedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationRenamedData)
+func (x *OrganizationRenamed) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationRenamed)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationRenamedData) Validate() error {
+func (x OrganizationRenamed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationRenamedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationRenamed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.PreviousName, p, "previous_name", errs, rtStrRule{max: 120, hasMax: true})
 	rtCheckStr(x.NewName, p, "new_name", errs, rtStrRule{min: 1, max: 120, hasMax: true})
@@ -445,9 +458,9 @@ func (x *OrganizationRenamedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.RenamedBy, p, "renamed_by", errs, rtStrRule{format: "uuid"})
 }
 
-// OrganizationOwnershipTransferredData is the organization.ownership_transferred event. The owner role
+// OrganizationOwnershipTransferred is the organization.ownership_transferred event. The owner role
 // moved from one member to another.
-type OrganizationOwnershipTransferredData struct {
+type OrganizationOwnershipTransferred struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID      string `json:"organization_id"`
 	PreviousOwnerUserID string `json:"previous_owner_user_id"`
@@ -457,7 +470,7 @@ type OrganizationOwnershipTransferredData struct {
 	TransferredAt        time.Time                                                 `json:"transferred_at"`
 }
 
-func convertOrganizationOwnershipTransferredData(v any, p *rtPath, errs *[]error) (x OrganizationOwnershipTransferredData) {
+func convertOrganizationOwnershipTransferred(v any, p *rtPath, errs *[]error) (x OrganizationOwnershipTransferred) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "previous_owner_user_id", "new_owner_user_id", "transferred_at")
 	rtOnly(m, p, errs, "organization_id", "previous_owner_user_id", "new_owner_user_id", "previous_owner_new_role", "transferred_at")
@@ -470,22 +483,22 @@ func convertOrganizationOwnershipTransferredData(v any, p *rtPath, errs *[]error
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationOwnershipTransferredData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationOwnershipTransferredData)
+func (x *OrganizationOwnershipTransferred) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationOwnershipTransferred)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationOwnershipTransferredData) Validate() error {
+func (x OrganizationOwnershipTransferred) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationOwnershipTransferredData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationOwnershipTransferred) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.PreviousOwnerUserID, p, "previous_owner_user_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.NewOwnerUserID, p, "new_owner_user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.PreviousOwnerNewRole == nil || (*x.PreviousOwnerNewRole).valid(), p, "previous_owner_new_role", errs, "must be one of [\"admin\",\"member\"]")
+	rtCheck(x.PreviousOwnerNewRole == nil || (*x.PreviousOwnerNewRole).Valid(), p, "previous_owner_new_role", errs, "must be one of [\"admin\",\"member\"]")
 }
 
 // OrganizationOwnershipTransferredDataPreviousOwnerNewRole: Role the former owner keeps after the
@@ -498,8 +511,12 @@ const (
 	OrganizationOwnershipTransferredDataPreviousOwnerNewRoleMember OrganizationOwnershipTransferredDataPreviousOwnerNewRole = "member"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationOwnershipTransferredDataPreviousOwnerNewRole) valid() bool {
+// OrganizationOwnershipTransferredDataPreviousOwnerNewRoleValues lists every value of
+// OrganizationOwnershipTransferredDataPreviousOwnerNewRole, in contract order.
+var OrganizationOwnershipTransferredDataPreviousOwnerNewRoleValues = []OrganizationOwnershipTransferredDataPreviousOwnerNewRole{OrganizationOwnershipTransferredDataPreviousOwnerNewRoleAdmin, OrganizationOwnershipTransferredDataPreviousOwnerNewRoleMember}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationOwnershipTransferredDataPreviousOwnerNewRole) Valid() bool {
 	switch x {
 	case OrganizationOwnershipTransferredDataPreviousOwnerNewRoleAdmin, OrganizationOwnershipTransferredDataPreviousOwnerNewRoleMember:
 		return true
@@ -514,19 +531,19 @@ func (x *OrganizationOwnershipTransferredDataPreviousOwnerNewRole) UnmarshalJSON
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationOwnershipTransferredDataPreviousOwnerNewRole) Validate() error {
+func (x OrganizationOwnershipTransferredDataPreviousOwnerNewRole) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationOwnershipTransferredDataPreviousOwnerNewRole) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"admin\",\"member\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"admin\",\"member\"]")
 }
 
-// OrganizationDomainVerifiedData is the organization.domain_verified event. The organization proved it
+// OrganizationDomainVerified is the organization.domain_verified event. The organization proved it
 // controls a domain name.
-type OrganizationDomainVerifiedData struct {
+type OrganizationDomainVerified struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID     string                                           `json:"organization_id"`
 	Domain             string                                           `json:"domain"`
@@ -536,7 +553,7 @@ type OrganizationDomainVerifiedData struct {
 	VerifiedAt      time.Time `json:"verified_at"`
 }
 
-func convertOrganizationDomainVerifiedData(v any, p *rtPath, errs *[]error) (x OrganizationDomainVerifiedData) {
+func convertOrganizationDomainVerified(v any, p *rtPath, errs *[]error) (x OrganizationDomainVerified) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "domain", "verification_method", "verified_at")
 	rtOnly(m, p, errs, "organization_id", "domain", "verification_method", "auto_join_enabled", "verified_at")
@@ -549,21 +566,21 @@ func convertOrganizationDomainVerifiedData(v any, p *rtPath, errs *[]error) (x O
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationDomainVerifiedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationDomainVerifiedData)
+func (x *OrganizationDomainVerified) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationDomainVerified)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationDomainVerifiedData) Validate() error {
+func (x OrganizationDomainVerified) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationDomainVerifiedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationDomainVerified) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.Domain, p, "domain", errs, rtStrRule{max: 253, hasMax: true, format: "hostname"})
-	rtCheck(x.VerificationMethod.valid(), p, "verification_method", errs, "must be one of [\"dns_txt\",\"http_file\",\"admin_email\"]")
+	rtCheck(x.VerificationMethod.Valid(), p, "verification_method", errs, "must be one of [\"dns_txt\",\"http_file\",\"admin_email\"]")
 }
 
 type OrganizationDomainVerifiedDataVerificationMethod string
@@ -575,8 +592,12 @@ const (
 	OrganizationDomainVerifiedDataVerificationMethodAdminEmail OrganizationDomainVerifiedDataVerificationMethod = "admin_email"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationDomainVerifiedDataVerificationMethod) valid() bool {
+// OrganizationDomainVerifiedDataVerificationMethodValues lists every value of
+// OrganizationDomainVerifiedDataVerificationMethod, in contract order.
+var OrganizationDomainVerifiedDataVerificationMethodValues = []OrganizationDomainVerifiedDataVerificationMethod{OrganizationDomainVerifiedDataVerificationMethodDNSTxt, OrganizationDomainVerifiedDataVerificationMethodHTTPFile, OrganizationDomainVerifiedDataVerificationMethodAdminEmail}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationDomainVerifiedDataVerificationMethod) Valid() bool {
 	switch x {
 	case OrganizationDomainVerifiedDataVerificationMethodDNSTxt, OrganizationDomainVerifiedDataVerificationMethodHTTPFile, OrganizationDomainVerifiedDataVerificationMethodAdminEmail:
 		return true
@@ -591,19 +612,19 @@ func (x *OrganizationDomainVerifiedDataVerificationMethod) UnmarshalJSON(data []
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationDomainVerifiedDataVerificationMethod) Validate() error {
+func (x OrganizationDomainVerifiedDataVerificationMethod) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationDomainVerifiedDataVerificationMethod) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"dns_txt\",\"http_file\",\"admin_email\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"dns_txt\",\"http_file\",\"admin_email\"]")
 }
 
-// OrganizationSuspendedData is the organization.suspended event. Members of the organization can no
-// longer sign in.
-type OrganizationSuspendedData struct {
+// OrganizationSuspended is the organization.suspended event. Members of the organization can no longer
+// sign in.
+type OrganizationSuspended struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string                          `json:"organization_id"`
 	Reason         OrganizationSuspendedDataReason `json:"reason"`
@@ -616,7 +637,7 @@ type OrganizationSuspendedData struct {
 	SuspendedBy string `json:"suspended_by"`
 }
 
-func convertOrganizationSuspendedData(v any, p *rtPath, errs *[]error) (x OrganizationSuspendedData) {
+func convertOrganizationSuspended(v any, p *rtPath, errs *[]error) (x OrganizationSuspended) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "reason", "suspended_at", "suspended_by")
 	rtOnly(m, p, errs, "organization_id", "reason", "note", "suspended_until", "suspended_at", "suspended_by")
@@ -630,20 +651,20 @@ func convertOrganizationSuspendedData(v any, p *rtPath, errs *[]error) (x Organi
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationSuspendedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationSuspendedData)
+func (x *OrganizationSuspended) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationSuspended)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationSuspendedData) Validate() error {
+func (x OrganizationSuspended) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationSuspendedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationSuspended) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Reason.valid(), p, "reason", errs, "must be one of [\"payment_overdue\",\"terms_violation\",\"security_incident\",\"customer_request\"]")
+	rtCheck(x.Reason.Valid(), p, "reason", errs, "must be one of [\"payment_overdue\",\"terms_violation\",\"security_incident\",\"customer_request\"]")
 	rtCheckStrP(x.Note, p, "note", errs, rtStrRule{max: 2000, hasMax: true})
 	rtCheckStrP(x.SuspendedUntil, p, "suspended_until", errs, rtStrRule{format: "date-time"})
 	rtCheckStr(x.SuspendedBy, p, "suspended_by", errs, rtStrRule{format: "uuid"})
@@ -659,8 +680,12 @@ const (
 	OrganizationSuspendedDataReasonCustomerRequest  OrganizationSuspendedDataReason = "customer_request"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationSuspendedDataReason) valid() bool {
+// OrganizationSuspendedDataReasonValues lists every value of OrganizationSuspendedDataReason, in
+// contract order.
+var OrganizationSuspendedDataReasonValues = []OrganizationSuspendedDataReason{OrganizationSuspendedDataReasonPaymentOverdue, OrganizationSuspendedDataReasonTermsViolation, OrganizationSuspendedDataReasonSecurityIncident, OrganizationSuspendedDataReasonCustomerRequest}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationSuspendedDataReason) Valid() bool {
 	switch x {
 	case OrganizationSuspendedDataReasonPaymentOverdue, OrganizationSuspendedDataReasonTermsViolation, OrganizationSuspendedDataReasonSecurityIncident, OrganizationSuspendedDataReasonCustomerRequest:
 		return true
@@ -675,19 +700,19 @@ func (x *OrganizationSuspendedDataReason) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationSuspendedDataReason) Validate() error {
+func (x OrganizationSuspendedDataReason) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationSuspendedDataReason) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"payment_overdue\",\"terms_violation\",\"security_incident\",\"customer_request\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"payment_overdue\",\"terms_violation\",\"security_incident\",\"customer_request\"]")
 }
 
-// OrganizationReactivatedData is the organization.reactivated event. A suspension was lifted and
-// members can sign in again.
-type OrganizationReactivatedData struct {
+// OrganizationReactivated is the organization.reactivated event. A suspension was lifted and members
+// can sign in again.
+type OrganizationReactivated struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string `json:"organization_id"`
 	// How long the organization was suspended.
@@ -696,7 +721,7 @@ type OrganizationReactivatedData struct {
 	ReactivatedBy             string    `json:"reactivated_by"`
 }
 
-func convertOrganizationReactivatedData(v any, p *rtPath, errs *[]error) (x OrganizationReactivatedData) {
+func convertOrganizationReactivated(v any, p *rtPath, errs *[]error) (x OrganizationReactivated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "reactivated_at", "reactivated_by")
 	rtOnly(m, p, errs, "organization_id", "suspension_duration_seconds", "reactivated_at", "reactivated_by")
@@ -708,26 +733,26 @@ func convertOrganizationReactivatedData(v any, p *rtPath, errs *[]error) (x Orga
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationReactivatedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationReactivatedData)
+func (x *OrganizationReactivated) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationReactivated)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationReactivatedData) Validate() error {
+func (x OrganizationReactivated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationReactivatedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationReactivated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckIntP(x.SuspensionDurationSeconds, p, "suspension_duration_seconds", errs, rtIntRule{min: 0, hasMin: true})
 	rtCheckStr(x.ReactivatedBy, p, "reactivated_by", errs, rtStrRule{format: "uuid"})
 }
 
-// OrganizationDeletedData is the organization.deleted event. The organization was closed and its data
+// OrganizationDeleted is the organization.deleted event. The organization was closed and its data
 // scheduled for purge.
-type OrganizationDeletedData struct {
+type OrganizationDeleted struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string                        `json:"organization_id"`
 	Reason         OrganizationDeletedDataReason `json:"reason"`
@@ -739,7 +764,7 @@ type OrganizationDeletedData struct {
 	DeletedBy       string    `json:"deleted_by"`
 }
 
-func convertOrganizationDeletedData(v any, p *rtPath, errs *[]error) (x OrganizationDeletedData) {
+func convertOrganizationDeleted(v any, p *rtPath, errs *[]error) (x OrganizationDeleted) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "reason", "purge_after", "deleted_at", "deleted_by")
 	rtOnly(m, p, errs, "organization_id", "reason", "purge_after", "export_requested", "deleted_at", "deleted_by")
@@ -753,20 +778,20 @@ func convertOrganizationDeletedData(v any, p *rtPath, errs *[]error) (x Organiza
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationDeletedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationDeletedData)
+func (x *OrganizationDeleted) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationDeleted)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationDeletedData) Validate() error {
+func (x OrganizationDeleted) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationDeletedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationDeleted) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Reason.valid(), p, "reason", errs, "must be one of [\"customer_request\",\"fraud\",\"inactivity\",\"merged\"]")
+	rtCheck(x.Reason.Valid(), p, "reason", errs, "must be one of [\"customer_request\",\"fraud\",\"inactivity\",\"merged\"]")
 	rtCheckStr(x.PurgeAfter, p, "purge_after", errs, rtStrRule{format: "date"})
 	rtCheckStr(x.DeletedBy, p, "deleted_by", errs, rtStrRule{format: "uuid"})
 }
@@ -781,8 +806,12 @@ const (
 	OrganizationDeletedDataReasonMerged          OrganizationDeletedDataReason = "merged"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationDeletedDataReason) valid() bool {
+// OrganizationDeletedDataReasonValues lists every value of OrganizationDeletedDataReason, in contract
+// order.
+var OrganizationDeletedDataReasonValues = []OrganizationDeletedDataReason{OrganizationDeletedDataReasonCustomerRequest, OrganizationDeletedDataReasonFraud, OrganizationDeletedDataReasonInactivity, OrganizationDeletedDataReasonMerged}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationDeletedDataReason) Valid() bool {
 	switch x {
 	case OrganizationDeletedDataReasonCustomerRequest, OrganizationDeletedDataReasonFraud, OrganizationDeletedDataReasonInactivity, OrganizationDeletedDataReasonMerged:
 		return true
@@ -797,19 +826,19 @@ func (x *OrganizationDeletedDataReason) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationDeletedDataReason) Validate() error {
+func (x OrganizationDeletedDataReason) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationDeletedDataReason) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"customer_request\",\"fraud\",\"inactivity\",\"merged\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"customer_request\",\"fraud\",\"inactivity\",\"merged\"]")
 }
 
-// OrganizationBootstrapStartedData is the organization.bootstrap.started event. Provisioning of the
+// OrganizationBootstrapStarted is the organization.bootstrap.started event. Provisioning of the
 // organization's default resources began.
-type OrganizationBootstrapStartedData struct {
+type OrganizationBootstrapStarted struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string `json:"organization_id"`
 	// Identifies one bootstrap run; retries get a new id.
@@ -821,7 +850,7 @@ type OrganizationBootstrapStartedData struct {
 	StartedAt time.Time                   `json:"started_at"`
 }
 
-func convertOrganizationBootstrapStartedData(v any, p *rtPath, errs *[]error) (x OrganizationBootstrapStartedData) {
+func convertOrganizationBootstrapStarted(v any, p *rtPath, errs *[]error) (x OrganizationBootstrapStarted) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "bootstrap_id", "template", "steps", "started_at")
 	rtOnly(m, p, errs, "organization_id", "bootstrap_id", "template", "steps", "started_at")
@@ -834,21 +863,21 @@ func convertOrganizationBootstrapStartedData(v any, p *rtPath, errs *[]error) (x
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationBootstrapStartedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationBootstrapStartedData)
+func (x *OrganizationBootstrapStarted) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationBootstrapStarted)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationBootstrapStartedData) Validate() error {
+func (x OrganizationBootstrapStarted) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationBootstrapStartedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationBootstrapStarted) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.BootstrapID, p, "bootstrap_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Template.valid(), p, "template", errs, "must be one of [\"blank\",\"starter\",\"enterprise_sandbox\"]")
+	rtCheck(x.Template.Valid(), p, "template", errs, "must be one of [\"blank\",\"starter\",\"enterprise_sandbox\"]")
 	if x.Steps != nil {
 		f3 := rtKey(p, "steps")
 		validateOrganizationBootstrapStartedDataSteps(x.Steps, &f3, errs)
@@ -867,8 +896,12 @@ const (
 	OrganizationBootstrapStartedDataTemplateEnterpriseSandbox OrganizationBootstrapStartedDataTemplate = "enterprise_sandbox"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationBootstrapStartedDataTemplate) valid() bool {
+// OrganizationBootstrapStartedDataTemplateValues lists every value of
+// OrganizationBootstrapStartedDataTemplate, in contract order.
+var OrganizationBootstrapStartedDataTemplateValues = []OrganizationBootstrapStartedDataTemplate{OrganizationBootstrapStartedDataTemplateBlank, OrganizationBootstrapStartedDataTemplateStarter, OrganizationBootstrapStartedDataTemplateEnterpriseSandbox}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationBootstrapStartedDataTemplate) Valid() bool {
 	switch x {
 	case OrganizationBootstrapStartedDataTemplateBlank, OrganizationBootstrapStartedDataTemplateStarter, OrganizationBootstrapStartedDataTemplateEnterpriseSandbox:
 		return true
@@ -883,14 +916,14 @@ func (x *OrganizationBootstrapStartedDataTemplate) UnmarshalJSON(data []byte) er
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationBootstrapStartedDataTemplate) Validate() error {
+func (x OrganizationBootstrapStartedDataTemplate) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationBootstrapStartedDataTemplate) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"blank\",\"starter\",\"enterprise_sandbox\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"blank\",\"starter\",\"enterprise_sandbox\"]")
 }
 
 func validateOrganizationBootstrapStartedDataSteps(v []OrganizationBootstrapStep, p *rtPath, errs *[]error) {
@@ -905,7 +938,7 @@ func validateOrganizationBootstrapStartedDataSteps(v []OrganizationBootstrapStep
 	}
 	for i := range v {
 		ip := rtIndex(p, i)
-		rtCheck(v[i].valid(), &ip, "", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
+		rtCheck(v[i].Valid(), &ip, "", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
 	}
 }
 
@@ -921,8 +954,11 @@ const (
 	OrganizationBootstrapStepSendWelcomeEmail     OrganizationBootstrapStep = "send_welcome_email"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationBootstrapStep) valid() bool {
+// OrganizationBootstrapStepValues lists every value of OrganizationBootstrapStep, in contract order.
+var OrganizationBootstrapStepValues = []OrganizationBootstrapStep{OrganizationBootstrapStepCreateDefaultRoles, OrganizationBootstrapStepCreateDefaultProject, OrganizationBootstrapStepSeedSampleData, OrganizationBootstrapStepConfigureSso, OrganizationBootstrapStepSendWelcomeEmail}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationBootstrapStep) Valid() bool {
 	switch x {
 	case OrganizationBootstrapStepCreateDefaultRoles, OrganizationBootstrapStepCreateDefaultProject, OrganizationBootstrapStepSeedSampleData, OrganizationBootstrapStepConfigureSso, OrganizationBootstrapStepSendWelcomeEmail:
 		return true
@@ -937,19 +973,19 @@ func (x *OrganizationBootstrapStep) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationBootstrapStep) Validate() error {
+func (x OrganizationBootstrapStep) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationBootstrapStep) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
 }
 
-// OrganizationBootstrapCompletedData is the organization.bootstrap.completed event. Every provisioning
+// OrganizationBootstrapCompleted is the organization.bootstrap.completed event. Every provisioning
 // step finished successfully.
-type OrganizationBootstrapCompletedData struct {
+type OrganizationBootstrapCompleted struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string `json:"organization_id"`
 	BootstrapID    string `json:"bootstrap_id"`
@@ -960,7 +996,7 @@ type OrganizationBootstrapCompletedData struct {
 	CompletedAt time.Time `json:"completed_at"`
 }
 
-func convertOrganizationBootstrapCompletedData(v any, p *rtPath, errs *[]error) (x OrganizationBootstrapCompletedData) {
+func convertOrganizationBootstrapCompleted(v any, p *rtPath, errs *[]error) (x OrganizationBootstrapCompleted) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "bootstrap_id", "completed_steps", "duration_ms", "completed_at")
 	rtOnly(m, p, errs, "organization_id", "bootstrap_id", "completed_steps", "duration_ms", "completed_at")
@@ -973,18 +1009,18 @@ func convertOrganizationBootstrapCompletedData(v any, p *rtPath, errs *[]error) 
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationBootstrapCompletedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationBootstrapCompletedData)
+func (x *OrganizationBootstrapCompleted) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationBootstrapCompleted)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationBootstrapCompletedData) Validate() error {
+func (x OrganizationBootstrapCompleted) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationBootstrapCompletedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationBootstrapCompleted) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.BootstrapID, p, "bootstrap_id", errs, rtStrRule{format: "uuid"})
 	if x.CompletedSteps != nil {
@@ -1043,20 +1079,20 @@ func (x *OrganizationBootstrapCompletedDataCompletedStepsItem) UnmarshalJSON(dat
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationBootstrapCompletedDataCompletedStepsItem) Validate() error {
+func (x OrganizationBootstrapCompletedDataCompletedStepsItem) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationBootstrapCompletedDataCompletedStepsItem) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Step.valid(), p, "step", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
+	rtCheck(x.Step.Valid(), p, "step", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
 	rtCheckInt(x.DurationMs, p, "duration_ms", errs, rtIntRule{min: 0, hasMin: true})
 }
 
-// OrganizationBootstrapFailedData is the organization.bootstrap.failed event. A provisioning step
-// failed and the run stopped there.
-type OrganizationBootstrapFailedData struct {
+// OrganizationBootstrapFailed is the organization.bootstrap.failed event. A provisioning step failed
+// and the run stopped there.
+type OrganizationBootstrapFailed struct {
 	// Identifier of the organization; also the stream id and the tenant id.
 	OrganizationID string `json:"organization_id"`
 	BootstrapID    string `json:"bootstrap_id"`
@@ -1071,7 +1107,7 @@ type OrganizationBootstrapFailedData struct {
 	FailedAt time.Time `json:"failed_at"`
 }
 
-func convertOrganizationBootstrapFailedData(v any, p *rtPath, errs *[]error) (x OrganizationBootstrapFailedData) {
+func convertOrganizationBootstrapFailed(v any, p *rtPath, errs *[]error) (x OrganizationBootstrapFailed) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "organization_id", "bootstrap_id", "failed_step", "error_code", "error_message", "retryable", "attempt", "failed_at")
 	rtOnly(m, p, errs, "organization_id", "bootstrap_id", "failed_step", "error_code", "error_message", "retryable", "attempt", "failed_at")
@@ -1087,21 +1123,21 @@ func convertOrganizationBootstrapFailedData(v any, p *rtPath, errs *[]error) (x 
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *OrganizationBootstrapFailedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertOrganizationBootstrapFailedData)
+func (x *OrganizationBootstrapFailed) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertOrganizationBootstrapFailed)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationBootstrapFailedData) Validate() error {
+func (x OrganizationBootstrapFailed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *OrganizationBootstrapFailedData) validate(p *rtPath, errs *[]error) {
+func (x *OrganizationBootstrapFailed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationID, p, "organization_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.BootstrapID, p, "bootstrap_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.FailedStep.valid(), p, "failed_step", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
+	rtCheck(x.FailedStep.Valid(), p, "failed_step", errs, "must be one of [\"create_default_roles\",\"create_default_project\",\"seed_sample_data\",\"configure_sso\",\"send_welcome_email\"]")
 	rtCheckStr(x.ErrorCode, p, "error_code", errs, rtStrRule{pattern: patternOrganizationBootstrapFailedDataErrorCode})
 	rtCheckStr(x.ErrorMessage, p, "error_message", errs, rtStrRule{min: 1, max: 2000, hasMax: true})
 	rtCheckInt(x.Attempt, p, "attempt", errs, rtIntRule{min: 1, hasMin: true, max: 10, hasMax: true})
@@ -1110,56 +1146,254 @@ func (x *OrganizationBootstrapFailedData) validate(p *rtPath, errs *[]error) {
 var patternOrganizationBootstrapFailedDataErrorCode = regexp.MustCompile("^[A-Z][A-Z0-9_]{2,63}$")
 
 // EventType returns EventTypeOrganizationCreated.
-func (*OrganizationCreatedData) EventType() string {
+func (OrganizationCreated) EventType() string {
 	return EventTypeOrganizationCreated
 }
 
+// StreamType returns the stream (aggregate) type of organization.created events.
+func (OrganizationCreated) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationCreated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationCreatedData is the contract's name for the payload of OrganizationCreated: the same
+// type.
+type OrganizationCreatedData = OrganizationCreated
+
 // EventType returns EventTypeOrganizationUpdated.
-func (*OrganizationUpdatedData) EventType() string {
+func (OrganizationUpdated) EventType() string {
 	return EventTypeOrganizationUpdated
 }
 
+// StreamType returns the stream (aggregate) type of organization.updated events.
+func (OrganizationUpdated) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationUpdated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationUpdatedData is the contract's name for the payload of OrganizationUpdated: the same
+// type.
+type OrganizationUpdatedData = OrganizationUpdated
+
 // EventType returns EventTypeOrganizationRenamed.
-func (*OrganizationRenamedData) EventType() string {
+func (OrganizationRenamed) EventType() string {
 	return EventTypeOrganizationRenamed
 }
 
+// StreamType returns the stream (aggregate) type of organization.renamed events.
+func (OrganizationRenamed) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationRenamed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationRenamedData is the contract's name for the payload of OrganizationRenamed: the same
+// type.
+type OrganizationRenamedData = OrganizationRenamed
+
 // EventType returns EventTypeOrganizationOwnershipTransferred.
-func (*OrganizationOwnershipTransferredData) EventType() string {
+func (OrganizationOwnershipTransferred) EventType() string {
 	return EventTypeOrganizationOwnershipTransferred
 }
 
+// StreamType returns the stream (aggregate) type of organization.ownership_transferred events.
+func (OrganizationOwnershipTransferred) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationOwnershipTransferred) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationOwnershipTransferredData is the contract's name for the payload of
+// OrganizationOwnershipTransferred: the same type.
+type OrganizationOwnershipTransferredData = OrganizationOwnershipTransferred
+
 // EventType returns EventTypeOrganizationDomainVerified.
-func (*OrganizationDomainVerifiedData) EventType() string {
+func (OrganizationDomainVerified) EventType() string {
 	return EventTypeOrganizationDomainVerified
 }
 
+// StreamType returns the stream (aggregate) type of organization.domain_verified events.
+func (OrganizationDomainVerified) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationDomainVerified) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationDomainVerifiedData is the contract's name for the payload of OrganizationDomainVerified:
+// the same type.
+type OrganizationDomainVerifiedData = OrganizationDomainVerified
+
 // EventType returns EventTypeOrganizationSuspended.
-func (*OrganizationSuspendedData) EventType() string {
+func (OrganizationSuspended) EventType() string {
 	return EventTypeOrganizationSuspended
 }
 
+// StreamType returns the stream (aggregate) type of organization.suspended events.
+func (OrganizationSuspended) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationSuspended) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationSuspendedData is the contract's name for the payload of OrganizationSuspended: the same
+// type.
+type OrganizationSuspendedData = OrganizationSuspended
+
 // EventType returns EventTypeOrganizationReactivated.
-func (*OrganizationReactivatedData) EventType() string {
+func (OrganizationReactivated) EventType() string {
 	return EventTypeOrganizationReactivated
 }
 
+// StreamType returns the stream (aggregate) type of organization.reactivated events.
+func (OrganizationReactivated) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationReactivated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationReactivatedData is the contract's name for the payload of OrganizationReactivated: the
+// same type.
+type OrganizationReactivatedData = OrganizationReactivated
+
 // EventType returns EventTypeOrganizationDeleted.
-func (*OrganizationDeletedData) EventType() string {
+func (OrganizationDeleted) EventType() string {
 	return EventTypeOrganizationDeleted
 }
 
+// StreamType returns the stream (aggregate) type of organization.deleted events.
+func (OrganizationDeleted) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationDeleted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationDeletedData is the contract's name for the payload of OrganizationDeleted: the same
+// type.
+type OrganizationDeletedData = OrganizationDeleted
+
 // EventType returns EventTypeOrganizationBootstrapStarted.
-func (*OrganizationBootstrapStartedData) EventType() string {
+func (OrganizationBootstrapStarted) EventType() string {
 	return EventTypeOrganizationBootstrapStarted
 }
 
+// StreamType returns the stream (aggregate) type of organization.bootstrap.started events.
+func (OrganizationBootstrapStarted) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationBootstrapStarted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationBootstrapStartedData is the contract's name for the payload of
+// OrganizationBootstrapStarted: the same type.
+type OrganizationBootstrapStartedData = OrganizationBootstrapStarted
+
 // EventType returns EventTypeOrganizationBootstrapCompleted.
-func (*OrganizationBootstrapCompletedData) EventType() string {
+func (OrganizationBootstrapCompleted) EventType() string {
 	return EventTypeOrganizationBootstrapCompleted
 }
 
+// StreamType returns the stream (aggregate) type of organization.bootstrap.completed events.
+func (OrganizationBootstrapCompleted) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationBootstrapCompleted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationBootstrapCompletedData is the contract's name for the payload of
+// OrganizationBootstrapCompleted: the same type.
+type OrganizationBootstrapCompletedData = OrganizationBootstrapCompleted
+
 // EventType returns EventTypeOrganizationBootstrapFailed.
-func (*OrganizationBootstrapFailedData) EventType() string {
+func (OrganizationBootstrapFailed) EventType() string {
 	return EventTypeOrganizationBootstrapFailed
 }
+
+// StreamType returns the stream (aggregate) type of organization.bootstrap.failed events.
+func (OrganizationBootstrapFailed) StreamType() string {
+	return "organization"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrganizationBootstrapFailed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// OrganizationBootstrapFailedData is the contract's name for the payload of
+// OrganizationBootstrapFailed: the same type.
+type OrganizationBootstrapFailedData = OrganizationBootstrapFailed

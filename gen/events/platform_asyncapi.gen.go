@@ -14,9 +14,7 @@ import (
 // organization. Emitted once per account, for self sign-up, single sign-on first login and accepted
 // invitations alike.
 type UserRegistered struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// A new account and how it was created.
 	EventData UserRegisteredData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -24,13 +22,24 @@ type UserRegistered struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserRegistered) MarshalJSON() ([]byte, error) {
+	type plain UserRegistered
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.registered\""), plain(x)})
+}
+
 func convertUserRegistered(v any, p *rtPath, errs *[]error) (x UserRegistered) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.registered", p, errs, "must be \"user.registered\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertUserRegisteredData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -42,7 +51,7 @@ func (x *UserRegistered) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRegistered) Validate() error {
+func (x UserRegistered) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -50,8 +59,6 @@ func (x *UserRegistered) Validate() error {
 
 func (x *UserRegistered) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.registered", p, "event_type", errs, "must be \"user.registered\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -107,7 +114,7 @@ func (x *UserRegisteredData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRegisteredData) Validate() error {
+func (x UserRegisteredData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -119,9 +126,9 @@ func (x *UserRegisteredData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.Email, p, "email", errs, rtStrRule{max: 254, hasMax: true, format: "email"})
 	f3 := rtKey(p, "name")
 	x.Name.validate(&f3, errs)
-	rtCheck(x.Locale == nil || (*x.Locale).valid(), p, "locale", errs, "must be one of [\"en-US\",\"en-GB\",\"de-DE\",\"fr-FR\",\"es-ES\",\"ja-JP\"]")
-	rtCheck(x.Role.valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
-	rtCheck(x.SignupMethod.valid(), p, "signup_method", errs, "must be one of [\"password\",\"google_sso\",\"microsoft_sso\",\"saml\",\"invitation\"]")
+	rtCheck(x.Locale == nil || (*x.Locale).Valid(), p, "locale", errs, "must be one of [\"en-US\",\"en-GB\",\"de-DE\",\"fr-FR\",\"es-ES\",\"ja-JP\"]")
+	rtCheck(x.Role.Valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
+	rtCheck(x.SignupMethod.Valid(), p, "signup_method", errs, "must be one of [\"password\",\"google_sso\",\"microsoft_sso\",\"saml\",\"invitation\"]")
 	rtCheckStrP(x.InvitedBy, p, "invited_by", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.Username, p, "username", errs, rtStrRule{pattern: patternUserRegisteredDataUsername})
 }
@@ -191,7 +198,7 @@ func (x *PersonName) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *PersonName) Validate() error {
+func (x PersonName) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -273,8 +280,11 @@ const (
 	LocaleJaJp Locale = "ja-JP"
 )
 
-// valid reports whether x is one of the values.
-func (x Locale) valid() bool {
+// LocaleValues lists every value of Locale, in contract order.
+var LocaleValues = []Locale{LocaleEnUs, LocaleEnGb, LocaleDeDe, LocaleFrFr, LocaleEsEs, LocaleJaJp}
+
+// Valid reports whether x is one of the values.
+func (x Locale) Valid() bool {
 	switch x {
 	case LocaleEnUs, LocaleEnGb, LocaleDeDe, LocaleFrFr, LocaleEsEs, LocaleJaJp:
 		return true
@@ -289,14 +299,14 @@ func (x *Locale) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Locale) Validate() error {
+func (x Locale) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *Locale) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"en-US\",\"en-GB\",\"de-DE\",\"fr-FR\",\"es-ES\",\"ja-JP\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"en-US\",\"en-GB\",\"de-DE\",\"fr-FR\",\"es-ES\",\"ja-JP\"]")
 }
 
 // Role: Access role of a member, either organization-wide or on one resource.
@@ -311,8 +321,11 @@ const (
 	RoleBillingManager Role = "billing_manager"
 )
 
-// valid reports whether x is one of the values.
-func (x Role) valid() bool {
+// RoleValues lists every value of Role, in contract order.
+var RoleValues = []Role{RoleOwner, RoleAdmin, RoleMember, RoleViewer, RoleBillingManager}
+
+// Valid reports whether x is one of the values.
+func (x Role) Valid() bool {
 	switch x {
 	case RoleOwner, RoleAdmin, RoleMember, RoleViewer, RoleBillingManager:
 		return true
@@ -327,14 +340,14 @@ func (x *Role) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Role) Validate() error {
+func (x Role) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *Role) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
 }
 
 type UserRegisteredDataSignupMethod string
@@ -348,8 +361,12 @@ const (
 	UserRegisteredDataSignupMethodInvitation   UserRegisteredDataSignupMethod = "invitation"
 )
 
-// valid reports whether x is one of the values.
-func (x UserRegisteredDataSignupMethod) valid() bool {
+// UserRegisteredDataSignupMethodValues lists every value of UserRegisteredDataSignupMethod, in
+// contract order.
+var UserRegisteredDataSignupMethodValues = []UserRegisteredDataSignupMethod{UserRegisteredDataSignupMethodPassword, UserRegisteredDataSignupMethodGoogleSso, UserRegisteredDataSignupMethodMicrosoftSso, UserRegisteredDataSignupMethodSaml, UserRegisteredDataSignupMethodInvitation}
+
+// Valid reports whether x is one of the values.
+func (x UserRegisteredDataSignupMethod) Valid() bool {
 	switch x {
 	case UserRegisteredDataSignupMethodPassword, UserRegisteredDataSignupMethodGoogleSso, UserRegisteredDataSignupMethodMicrosoftSso, UserRegisteredDataSignupMethodSaml, UserRegisteredDataSignupMethodInvitation:
 		return true
@@ -364,14 +381,14 @@ func (x *UserRegisteredDataSignupMethod) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRegisteredDataSignupMethod) Validate() error {
+func (x UserRegisteredDataSignupMethod) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *UserRegisteredDataSignupMethod) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"password\",\"google_sso\",\"microsoft_sso\",\"saml\",\"invitation\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"password\",\"google_sso\",\"microsoft_sso\",\"saml\",\"invitation\"]")
 }
 
 var patternUserRegisteredDataUsername = regexp.MustCompile("^[a-z0-9_]{3,32}$")
@@ -414,7 +431,7 @@ func (x *EventMetadata) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *EventMetadata) Validate() error {
+func (x EventMetadata) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -425,7 +442,7 @@ func (x *EventMetadata) validate(p *rtPath, errs *[]error) {
 	rtCheckStrP(x.Reason, p, "reason", errs, rtStrRule{max: 500, hasMax: true})
 	rtCheckStrP(x.CorrelationID, p, "correlation_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.CausationID, p, "causation_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Source == nil || (*x.Source).valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
+	rtCheck(x.Source == nil || (*x.Source).Valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
 	rtCheckStrP(x.TraceID, p, "trace_id", errs, rtStrRule{pattern: patternEventMetadataTraceID})
 	rtCheckStrP(x.ClientVersion, p, "client_version", errs, rtStrRule{max: 64, hasMax: true})
 }
@@ -444,8 +461,11 @@ const (
 	EventMetadataSourceMigration    EventMetadataSource = "migration"
 )
 
-// valid reports whether x is one of the values.
-func (x EventMetadataSource) valid() bool {
+// EventMetadataSourceValues lists every value of EventMetadataSource, in contract order.
+var EventMetadataSourceValues = []EventMetadataSource{EventMetadataSourceWebApp, EventMetadataSourceMobileApp, EventMetadataSourcePublicAPI, EventMetadataSourceAdminConsole, EventMetadataSourceScheduler, EventMetadataSourceWebhook, EventMetadataSourceMigration}
+
+// Valid reports whether x is one of the values.
+func (x EventMetadataSource) Valid() bool {
 	switch x {
 	case EventMetadataSourceWebApp, EventMetadataSourceMobileApp, EventMetadataSourcePublicAPI, EventMetadataSourceAdminConsole, EventMetadataSourceScheduler, EventMetadataSourceWebhook, EventMetadataSourceMigration:
 		return true
@@ -460,14 +480,14 @@ func (x *EventMetadataSource) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *EventMetadataSource) Validate() error {
+func (x EventMetadataSource) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *EventMetadataSource) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
 }
 
 var patternEventMetadataTraceID = regexp.MustCompile("^[0-9a-f]{32}$")
@@ -475,13 +495,22 @@ var patternEventMetadataTraceID = regexp.MustCompile("^[0-9a-f]{32}$")
 // UserEmailVerified is the user.email_verified event (a domain_events row). The user proved they own
 // their email address.
 type UserEmailVerified struct {
-	StreamID       string                `json:"stream_id"`
-	StreamType     string                `json:"stream_type"`
-	EventTypeField string                `json:"event_type"`
-	EventData      UserEmailVerifiedData `json:"event_data"`
+	StreamID  string                `json:"stream_id"`
+	EventData UserEmailVerifiedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserEmailVerified) MarshalJSON() ([]byte, error) {
+	type plain UserEmailVerified
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.email_verified\""), plain(x)})
 }
 
 func convertUserEmailVerified(v any, p *rtPath, errs *[]error) (x UserEmailVerified) {
@@ -489,8 +518,8 @@ func convertUserEmailVerified(v any, p *rtPath, errs *[]error) (x UserEmailVerif
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.email_verified", p, errs, "must be \"user.email_verified\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertUserEmailVerifiedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -502,7 +531,7 @@ func (x *UserEmailVerified) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserEmailVerified) Validate() error {
+func (x UserEmailVerified) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -510,8 +539,6 @@ func (x *UserEmailVerified) Validate() error {
 
 func (x *UserEmailVerified) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.email_verified", p, "event_type", errs, "must be \"user.email_verified\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -545,7 +572,7 @@ func (x *UserEmailVerifiedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserEmailVerifiedData) Validate() error {
+func (x UserEmailVerifiedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -555,7 +582,7 @@ func (x *UserEmailVerifiedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.Email, p, "email", errs, rtStrRule{format: "email"})
-	rtCheck(x.VerificationMethod.valid(), p, "verification_method", errs, "must be one of [\"link\",\"code\",\"sso_assertion\"]")
+	rtCheck(x.VerificationMethod.Valid(), p, "verification_method", errs, "must be one of [\"link\",\"code\",\"sso_assertion\"]")
 }
 
 type UserEmailVerifiedDataVerificationMethod string
@@ -567,8 +594,12 @@ const (
 	UserEmailVerifiedDataVerificationMethodSsoAssertion UserEmailVerifiedDataVerificationMethod = "sso_assertion"
 )
 
-// valid reports whether x is one of the values.
-func (x UserEmailVerifiedDataVerificationMethod) valid() bool {
+// UserEmailVerifiedDataVerificationMethodValues lists every value of
+// UserEmailVerifiedDataVerificationMethod, in contract order.
+var UserEmailVerifiedDataVerificationMethodValues = []UserEmailVerifiedDataVerificationMethod{UserEmailVerifiedDataVerificationMethodLink, UserEmailVerifiedDataVerificationMethodCode, UserEmailVerifiedDataVerificationMethodSsoAssertion}
+
+// Valid reports whether x is one of the values.
+func (x UserEmailVerifiedDataVerificationMethod) Valid() bool {
 	switch x {
 	case UserEmailVerifiedDataVerificationMethodLink, UserEmailVerifiedDataVerificationMethodCode, UserEmailVerifiedDataVerificationMethodSsoAssertion:
 		return true
@@ -583,23 +614,21 @@ func (x *UserEmailVerifiedDataVerificationMethod) UnmarshalJSON(data []byte) err
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserEmailVerifiedDataVerificationMethod) Validate() error {
+func (x UserEmailVerifiedDataVerificationMethod) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *UserEmailVerifiedDataVerificationMethod) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"link\",\"code\",\"sso_assertion\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"link\",\"code\",\"sso_assertion\"]")
 }
 
 // UserProfileUpdated is the user.profile_updated event (a domain_events row). The user changed one or
 // more fields of their profile. Carries only the fields that changed next to the identifiers and the
 // timestamp. A field sent as null was cleared.
 type UserProfileUpdated struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// Changed profile fields; at least one field besides the identifiers and timestamp.
 	EventData any `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -607,13 +636,24 @@ type UserProfileUpdated struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserProfileUpdated) MarshalJSON() ([]byte, error) {
+	type plain UserProfileUpdated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.profile_updated\""), plain(x)})
+}
+
 func convertUserProfileUpdated(v any, p *rtPath, errs *[]error) (x UserProfileUpdated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.profile_updated", p, errs, "must be \"user.profile_updated\"")
 	if fv, ok := m["event_data"]; ok {
 		fp := rtKey(p, "event_data")
 		checkUserProfileUpdatedData(fv, &fp, errs)
@@ -629,7 +669,7 @@ func (x *UserProfileUpdated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserProfileUpdated) Validate() error {
+func (x UserProfileUpdated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -637,8 +677,6 @@ func (x *UserProfileUpdated) Validate() error {
 
 func (x *UserProfileUpdated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.profile_updated", p, "event_type", errs, "must be \"user.profile_updated\"")
 	f3 := rtKey(p, "event_data")
 	checkUserProfileUpdatedData(x.EventData, &f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -815,11 +853,20 @@ func checkUserProfileUpdatedDataValue(v any, p *rtPath, errs *[]error) {
 // UserEmailChanged is the user.email_changed event (a domain_events row). The user's sign-in email
 // address was replaced.
 type UserEmailChanged struct {
-	StreamID       string                        `json:"stream_id"`
-	StreamType     string                        `json:"stream_type"`
-	EventTypeField string                        `json:"event_type"`
-	EventData      UserEmailChangedData          `json:"event_data"`
-	EventMetadata  UserEmailChangedEventMetadata `json:"event_metadata"`
+	StreamID      string                        `json:"stream_id"`
+	EventData     UserEmailChangedData          `json:"event_data"`
+	EventMetadata UserEmailChangedEventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserEmailChanged) MarshalJSON() ([]byte, error) {
+	type plain UserEmailChanged
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.email_changed\""), plain(x)})
 }
 
 func convertUserEmailChanged(v any, p *rtPath, errs *[]error) (x UserEmailChanged) {
@@ -827,8 +874,8 @@ func convertUserEmailChanged(v any, p *rtPath, errs *[]error) (x UserEmailChange
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.email_changed", p, errs, "must be \"user.email_changed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertUserEmailChangedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertUserEmailChangedEventMetadata)
 	return x
@@ -840,7 +887,7 @@ func (x *UserEmailChanged) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserEmailChanged) Validate() error {
+func (x UserEmailChanged) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -848,8 +895,6 @@ func (x *UserEmailChanged) Validate() error {
 
 func (x *UserEmailChanged) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.email_changed", p, "event_type", errs, "must be \"user.email_changed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -885,7 +930,7 @@ func (x *UserEmailChangedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserEmailChangedData) Validate() error {
+func (x UserEmailChangedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -942,7 +987,7 @@ func (x *UserEmailChangedEventMetadata) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserEmailChangedEventMetadata) Validate() error {
+func (x UserEmailChangedEventMetadata) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -953,7 +998,7 @@ func (x *UserEmailChangedEventMetadata) validate(p *rtPath, errs *[]error) {
 	rtCheckStrP(x.Reason, p, "reason", errs, rtStrRule{max: 500, hasMax: true})
 	rtCheckStrP(x.CorrelationID, p, "correlation_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.CausationID, p, "causation_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Source == nil || (*x.Source).valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
+	rtCheck(x.Source == nil || (*x.Source).Valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
 	rtCheckStrP(x.TraceID, p, "trace_id", errs, rtStrRule{pattern: patternEventMetadataTraceID})
 	rtCheckStrP(x.ClientVersion, p, "client_version", errs, rtStrRule{max: 64, hasMax: true})
 	rtCheckStr(x.IPAddress, p, "ip_address", errs, rtStrRule{format: "ipv4"})
@@ -963,13 +1008,22 @@ func (x *UserEmailChangedEventMetadata) validate(p *rtPath, errs *[]error) {
 // UserRoleAssigned is the user.role_assigned event (a domain_events row). A role was granted to the
 // user, organization-wide or on one resource.
 type UserRoleAssigned struct {
-	StreamID       string               `json:"stream_id"`
-	StreamType     string               `json:"stream_type"`
-	EventTypeField string               `json:"event_type"`
-	EventData      UserRoleAssignedData `json:"event_data"`
+	StreamID  string               `json:"stream_id"`
+	EventData UserRoleAssignedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserRoleAssigned) MarshalJSON() ([]byte, error) {
+	type plain UserRoleAssigned
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.role_assigned\""), plain(x)})
 }
 
 func convertUserRoleAssigned(v any, p *rtPath, errs *[]error) (x UserRoleAssigned) {
@@ -977,8 +1031,8 @@ func convertUserRoleAssigned(v any, p *rtPath, errs *[]error) (x UserRoleAssigne
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.role_assigned", p, errs, "must be \"user.role_assigned\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertUserRoleAssignedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -990,7 +1044,7 @@ func (x *UserRoleAssigned) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRoleAssigned) Validate() error {
+func (x UserRoleAssigned) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -998,8 +1052,6 @@ func (x *UserRoleAssigned) Validate() error {
 
 func (x *UserRoleAssigned) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.role_assigned", p, "event_type", errs, "must be \"user.role_assigned\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1042,7 +1094,7 @@ func (x *UserRoleAssignedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRoleAssignedData) Validate() error {
+func (x UserRoleAssignedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1051,8 +1103,8 @@ func (x *UserRoleAssignedData) Validate() error {
 func (x *UserRoleAssignedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Role.valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
-	rtCheck(x.Scope.valid(), p, "scope", errs, "must be one of [\"organization\",\"organization_unit\",\"project\"]")
+	rtCheck(x.Role.Valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
+	rtCheck(x.Scope.Valid(), p, "scope", errs, "must be one of [\"organization\",\"organization_unit\",\"project\"]")
 	rtCheckStrP(x.ScopeID, p, "scope_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.AssignedBy, p, "assigned_by", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.ExpiresAt, p, "expires_at", errs, rtStrRule{format: "date-time"})
@@ -1068,8 +1120,11 @@ const (
 	RoleScopeProject          RoleScope = "project"
 )
 
-// valid reports whether x is one of the values.
-func (x RoleScope) valid() bool {
+// RoleScopeValues lists every value of RoleScope, in contract order.
+var RoleScopeValues = []RoleScope{RoleScopeOrganization, RoleScopeOrganizationUnit, RoleScopeProject}
+
+// Valid reports whether x is one of the values.
+func (x RoleScope) Valid() bool {
 	switch x {
 	case RoleScopeOrganization, RoleScopeOrganizationUnit, RoleScopeProject:
 		return true
@@ -1084,26 +1139,35 @@ func (x *RoleScope) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *RoleScope) Validate() error {
+func (x RoleScope) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *RoleScope) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"organization\",\"organization_unit\",\"project\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"organization\",\"organization_unit\",\"project\"]")
 }
 
 // UserRoleRevoked is the user.role_revoked event (a domain_events row). A previously granted role was
 // taken away from the user.
 type UserRoleRevoked struct {
-	StreamID       string              `json:"stream_id"`
-	StreamType     string              `json:"stream_type"`
-	EventTypeField string              `json:"event_type"`
-	EventData      UserRoleRevokedData `json:"event_data"`
+	StreamID  string              `json:"stream_id"`
+	EventData UserRoleRevokedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserRoleRevoked) MarshalJSON() ([]byte, error) {
+	type plain UserRoleRevoked
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.role_revoked\""), plain(x)})
 }
 
 func convertUserRoleRevoked(v any, p *rtPath, errs *[]error) (x UserRoleRevoked) {
@@ -1111,8 +1175,8 @@ func convertUserRoleRevoked(v any, p *rtPath, errs *[]error) (x UserRoleRevoked)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.role_revoked", p, errs, "must be \"user.role_revoked\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertUserRoleRevokedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -1124,7 +1188,7 @@ func (x *UserRoleRevoked) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRoleRevoked) Validate() error {
+func (x UserRoleRevoked) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1132,8 +1196,6 @@ func (x *UserRoleRevoked) Validate() error {
 
 func (x *UserRoleRevoked) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.role_revoked", p, "event_type", errs, "must be \"user.role_revoked\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1172,7 +1234,7 @@ func (x *UserRoleRevokedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRoleRevokedData) Validate() error {
+func (x UserRoleRevokedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1181,8 +1243,8 @@ func (x *UserRoleRevokedData) Validate() error {
 func (x *UserRoleRevokedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Role.valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
-	rtCheck(x.Scope.valid(), p, "scope", errs, "must be one of [\"organization\",\"organization_unit\",\"project\"]")
+	rtCheck(x.Role.Valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
+	rtCheck(x.Scope.Valid(), p, "scope", errs, "must be one of [\"organization\",\"organization_unit\",\"project\"]")
 	rtCheckStrP(x.ScopeID, p, "scope_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.RevokedBy, p, "revoked_by", errs, rtStrRule{format: "uuid"})
 }
@@ -1190,11 +1252,20 @@ func (x *UserRoleRevokedData) validate(p *rtPath, errs *[]error) {
 // UserDeactivated is the user.deactivated event (a domain_events row). The user can no longer sign in;
 // their data is kept.
 type UserDeactivated struct {
-	StreamID       string                       `json:"stream_id"`
-	StreamType     string                       `json:"stream_type"`
-	EventTypeField string                       `json:"event_type"`
-	EventData      UserDeactivatedData          `json:"event_data"`
-	EventMetadata  UserDeactivatedEventMetadata `json:"event_metadata"`
+	StreamID      string                       `json:"stream_id"`
+	EventData     UserDeactivatedData          `json:"event_data"`
+	EventMetadata UserDeactivatedEventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserDeactivated) MarshalJSON() ([]byte, error) {
+	type plain UserDeactivated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.deactivated\""), plain(x)})
 }
 
 func convertUserDeactivated(v any, p *rtPath, errs *[]error) (x UserDeactivated) {
@@ -1202,8 +1273,8 @@ func convertUserDeactivated(v any, p *rtPath, errs *[]error) (x UserDeactivated)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.deactivated", p, errs, "must be \"user.deactivated\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertUserDeactivatedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertUserDeactivatedEventMetadata)
 	return x
@@ -1215,7 +1286,7 @@ func (x *UserDeactivated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserDeactivated) Validate() error {
+func (x UserDeactivated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1223,8 +1294,6 @@ func (x *UserDeactivated) Validate() error {
 
 func (x *UserDeactivated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.deactivated", p, "event_type", errs, "must be \"user.deactivated\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1261,7 +1330,7 @@ func (x *UserDeactivatedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserDeactivatedData) Validate() error {
+func (x UserDeactivatedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1270,7 +1339,7 @@ func (x *UserDeactivatedData) Validate() error {
 func (x *UserDeactivatedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.DeactivationReason.valid(), p, "deactivation_reason", errs, "must be one of [\"left_company\",\"security_hold\",\"inactivity\",\"admin_request\"]")
+	rtCheck(x.DeactivationReason.Valid(), p, "deactivation_reason", errs, "must be one of [\"left_company\",\"security_hold\",\"inactivity\",\"admin_request\"]")
 	rtCheckStrP(x.TransferOwnershipTo, p, "transfer_ownership_to", errs, rtStrRule{format: "uuid"})
 }
 
@@ -1284,8 +1353,12 @@ const (
 	UserDeactivatedDataDeactivationReasonAdminRequest UserDeactivatedDataDeactivationReason = "admin_request"
 )
 
-// valid reports whether x is one of the values.
-func (x UserDeactivatedDataDeactivationReason) valid() bool {
+// UserDeactivatedDataDeactivationReasonValues lists every value of
+// UserDeactivatedDataDeactivationReason, in contract order.
+var UserDeactivatedDataDeactivationReasonValues = []UserDeactivatedDataDeactivationReason{UserDeactivatedDataDeactivationReasonLeftCompany, UserDeactivatedDataDeactivationReasonSecurityHold, UserDeactivatedDataDeactivationReasonInactivity, UserDeactivatedDataDeactivationReasonAdminRequest}
+
+// Valid reports whether x is one of the values.
+func (x UserDeactivatedDataDeactivationReason) Valid() bool {
 	switch x {
 	case UserDeactivatedDataDeactivationReasonLeftCompany, UserDeactivatedDataDeactivationReasonSecurityHold, UserDeactivatedDataDeactivationReasonInactivity, UserDeactivatedDataDeactivationReasonAdminRequest:
 		return true
@@ -1300,14 +1373,14 @@ func (x *UserDeactivatedDataDeactivationReason) UnmarshalJSON(data []byte) error
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserDeactivatedDataDeactivationReason) Validate() error {
+func (x UserDeactivatedDataDeactivationReason) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *UserDeactivatedDataDeactivationReason) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"left_company\",\"security_hold\",\"inactivity\",\"admin_request\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"left_company\",\"security_hold\",\"inactivity\",\"admin_request\"]")
 }
 
 type UserDeactivatedEventMetadata struct {
@@ -1352,7 +1425,7 @@ func (x *UserDeactivatedEventMetadata) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserDeactivatedEventMetadata) Validate() error {
+func (x UserDeactivatedEventMetadata) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1363,7 +1436,7 @@ func (x *UserDeactivatedEventMetadata) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.Reason, p, "reason", errs, rtStrRule{max: 500, hasMax: true})
 	rtCheckStrP(x.CorrelationID, p, "correlation_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.CausationID, p, "causation_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Source == nil || (*x.Source).valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
+	rtCheck(x.Source == nil || (*x.Source).Valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
 	rtCheckStrP(x.TraceID, p, "trace_id", errs, rtStrRule{pattern: patternEventMetadataTraceID})
 	rtCheckStrP(x.ClientVersion, p, "client_version", errs, rtStrRule{max: 64, hasMax: true})
 	rtCheckStr(x.ApprovedBy, p, "approved_by", errs, rtStrRule{format: "uuid"})
@@ -1375,13 +1448,22 @@ var patternUserDeactivatedEventMetadataTicketReference = regexp.MustCompile("^[A
 // UserReactivated is the user.reactivated event (a domain_events row). A deactivated user may sign in
 // again.
 type UserReactivated struct {
-	StreamID       string              `json:"stream_id"`
-	StreamType     string              `json:"stream_type"`
-	EventTypeField string              `json:"event_type"`
-	EventData      UserReactivatedData `json:"event_data"`
+	StreamID  string              `json:"stream_id"`
+	EventData UserReactivatedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x UserReactivated) MarshalJSON() ([]byte, error) {
+	type plain UserReactivated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"user\""), json.RawMessage("\"user.reactivated\""), plain(x)})
 }
 
 func convertUserReactivated(v any, p *rtPath, errs *[]error) (x UserReactivated) {
@@ -1389,8 +1471,8 @@ func convertUserReactivated(v any, p *rtPath, errs *[]error) (x UserReactivated)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "user", p, errs, "must be \"user\"")
+	rtConstField(m, "event_type", "user.reactivated", p, errs, "must be \"user.reactivated\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertUserReactivatedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -1402,7 +1484,7 @@ func (x *UserReactivated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserReactivated) Validate() error {
+func (x UserReactivated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1410,8 +1492,6 @@ func (x *UserReactivated) Validate() error {
 
 func (x *UserReactivated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "user", p, "stream_type", errs, "must be \"user\"")
-	rtCheck(x.EventTypeField == "user.reactivated", p, "event_type", errs, "must be \"user.reactivated\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1443,7 +1523,7 @@ func (x *UserReactivatedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserReactivatedData) Validate() error {
+func (x UserReactivatedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1452,15 +1532,13 @@ func (x *UserReactivatedData) Validate() error {
 func (x *UserReactivatedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.RestoredRole.valid(), p, "restored_role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
+	rtCheck(x.RestoredRole.Valid(), p, "restored_role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
 }
 
 // OrganizationUnitCreated is the organization_unit.created event (a domain_events row). A department,
 // team or other unit was added to the org chart.
 type OrganizationUnitCreated struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// A new unit in the organization chart.
 	EventData OrganizationUnitCreatedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -1468,13 +1546,24 @@ type OrganizationUnitCreated struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x OrganizationUnitCreated) MarshalJSON() ([]byte, error) {
+	type plain OrganizationUnitCreated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"organization_unit\""), json.RawMessage("\"organization_unit.created\""), plain(x)})
+}
+
 func convertOrganizationUnitCreated(v any, p *rtPath, errs *[]error) (x OrganizationUnitCreated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "organization_unit", p, errs, "must be \"organization_unit\"")
+	rtConstField(m, "event_type", "organization_unit.created", p, errs, "must be \"organization_unit.created\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitCreatedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -1486,7 +1575,7 @@ func (x *OrganizationUnitCreated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitCreated) Validate() error {
+func (x OrganizationUnitCreated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1494,8 +1583,6 @@ func (x *OrganizationUnitCreated) Validate() error {
 
 func (x *OrganizationUnitCreated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "organization_unit", p, "stream_type", errs, "must be \"organization_unit\"")
-	rtCheck(x.EventTypeField == "organization_unit.created", p, "event_type", errs, "must be \"organization_unit.created\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1548,7 +1635,7 @@ func (x *OrganizationUnitCreatedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitCreatedData) Validate() error {
+func (x OrganizationUnitCreatedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1559,7 +1646,7 @@ func (x *OrganizationUnitCreatedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrganizationUnitID, p, "organization_unit_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.Name, p, "name", errs, rtStrRule{min: 1, max: 120, hasMax: true})
 	rtCheckStr(x.Code, p, "code", errs, rtStrRule{pattern: patternOrganizationUnitCreatedDataCode})
-	rtCheck(x.Kind.valid(), p, "kind", errs, "must be one of [\"department\",\"team\",\"squad\",\"region\",\"cost_center\"]")
+	rtCheck(x.Kind.Valid(), p, "kind", errs, "must be one of [\"department\",\"team\",\"squad\",\"region\",\"cost_center\"]")
 	rtCheckStrP(x.ParentUnitID, p, "parent_unit_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.ManagerUserID, p, "manager_user_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.CostCenter, p, "cost_center", errs, rtStrRule{pattern: patternOrganizationUnitCreatedDataCostCenter})
@@ -1586,8 +1673,12 @@ const (
 	OrganizationUnitCreatedDataKindCostCenter OrganizationUnitCreatedDataKind = "cost_center"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationUnitCreatedDataKind) valid() bool {
+// OrganizationUnitCreatedDataKindValues lists every value of OrganizationUnitCreatedDataKind, in
+// contract order.
+var OrganizationUnitCreatedDataKindValues = []OrganizationUnitCreatedDataKind{OrganizationUnitCreatedDataKindDepartment, OrganizationUnitCreatedDataKindTeam, OrganizationUnitCreatedDataKindSquad, OrganizationUnitCreatedDataKindRegion, OrganizationUnitCreatedDataKindCostCenter}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationUnitCreatedDataKind) Valid() bool {
 	switch x {
 	case OrganizationUnitCreatedDataKindDepartment, OrganizationUnitCreatedDataKindTeam, OrganizationUnitCreatedDataKindSquad, OrganizationUnitCreatedDataKindRegion, OrganizationUnitCreatedDataKindCostCenter:
 		return true
@@ -1602,14 +1693,14 @@ func (x *OrganizationUnitCreatedDataKind) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitCreatedDataKind) Validate() error {
+func (x OrganizationUnitCreatedDataKind) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationUnitCreatedDataKind) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"department\",\"team\",\"squad\",\"region\",\"cost_center\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"department\",\"team\",\"squad\",\"region\",\"cost_center\"]")
 }
 
 var patternOrganizationUnitCreatedDataCostCenter = regexp.MustCompile("^CC-[0-9]{4}$")
@@ -1642,7 +1733,7 @@ func (x *OrganizationUnitCreatedDataAddress) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitCreatedDataAddress) Validate() error {
+func (x OrganizationUnitCreatedDataAddress) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1716,13 +1807,22 @@ func checkLabelsValue(v any, p *rtPath, errs *[]error) {
 // OrganizationUnitRenamed is the organization_unit.renamed event (a domain_events row). The unit's
 // display name or short code changed.
 type OrganizationUnitRenamed struct {
-	StreamID       string                      `json:"stream_id"`
-	StreamType     string                      `json:"stream_type"`
-	EventTypeField string                      `json:"event_type"`
-	EventData      OrganizationUnitRenamedData `json:"event_data"`
+	StreamID  string                      `json:"stream_id"`
+	EventData OrganizationUnitRenamedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x OrganizationUnitRenamed) MarshalJSON() ([]byte, error) {
+	type plain OrganizationUnitRenamed
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"organization_unit\""), json.RawMessage("\"organization_unit.renamed\""), plain(x)})
 }
 
 func convertOrganizationUnitRenamed(v any, p *rtPath, errs *[]error) (x OrganizationUnitRenamed) {
@@ -1730,8 +1830,8 @@ func convertOrganizationUnitRenamed(v any, p *rtPath, errs *[]error) (x Organiza
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "organization_unit", p, errs, "must be \"organization_unit\"")
+	rtConstField(m, "event_type", "organization_unit.renamed", p, errs, "must be \"organization_unit.renamed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitRenamedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -1743,7 +1843,7 @@ func (x *OrganizationUnitRenamed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitRenamed) Validate() error {
+func (x OrganizationUnitRenamed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1751,8 +1851,6 @@ func (x *OrganizationUnitRenamed) Validate() error {
 
 func (x *OrganizationUnitRenamed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "organization_unit", p, "stream_type", errs, "must be \"organization_unit\"")
-	rtCheck(x.EventTypeField == "organization_unit.renamed", p, "event_type", errs, "must be \"organization_unit.renamed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1789,7 +1887,7 @@ func (x *OrganizationUnitRenamedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitRenamedData) Validate() error {
+func (x OrganizationUnitRenamedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1810,13 +1908,22 @@ var patternOrganizationUnitRenamedDataNewCode = regexp.MustCompile("^[A-Z][A-Z0-
 // OrganizationUnitMoved is the organization_unit.moved event (a domain_events row). The unit was
 // re-parented in the org chart.
 type OrganizationUnitMoved struct {
-	StreamID       string                    `json:"stream_id"`
-	StreamType     string                    `json:"stream_type"`
-	EventTypeField string                    `json:"event_type"`
-	EventData      OrganizationUnitMovedData `json:"event_data"`
+	StreamID  string                    `json:"stream_id"`
+	EventData OrganizationUnitMovedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x OrganizationUnitMoved) MarshalJSON() ([]byte, error) {
+	type plain OrganizationUnitMoved
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"organization_unit\""), json.RawMessage("\"organization_unit.moved\""), plain(x)})
 }
 
 func convertOrganizationUnitMoved(v any, p *rtPath, errs *[]error) (x OrganizationUnitMoved) {
@@ -1824,8 +1931,8 @@ func convertOrganizationUnitMoved(v any, p *rtPath, errs *[]error) (x Organizati
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "organization_unit", p, errs, "must be \"organization_unit\"")
+	rtConstField(m, "event_type", "organization_unit.moved", p, errs, "must be \"organization_unit.moved\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitMovedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -1837,7 +1944,7 @@ func (x *OrganizationUnitMoved) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitMoved) Validate() error {
+func (x OrganizationUnitMoved) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1845,8 +1952,6 @@ func (x *OrganizationUnitMoved) Validate() error {
 
 func (x *OrganizationUnitMoved) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "organization_unit", p, "stream_type", errs, "must be \"organization_unit\"")
-	rtCheck(x.EventTypeField == "organization_unit.moved", p, "event_type", errs, "must be \"organization_unit.moved\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1883,7 +1988,7 @@ func (x *OrganizationUnitMovedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitMovedData) Validate() error {
+func (x OrganizationUnitMovedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1918,13 +2023,22 @@ func validateOrganizationUnitMovedDataAncestorPath(v []string, p *rtPath, errs *
 // OrganizationUnitMemberAdded is the organization_unit.member_added event (a domain_events row). A
 // user joined the unit.
 type OrganizationUnitMemberAdded struct {
-	StreamID       string                          `json:"stream_id"`
-	StreamType     string                          `json:"stream_type"`
-	EventTypeField string                          `json:"event_type"`
-	EventData      OrganizationUnitMemberAddedData `json:"event_data"`
+	StreamID  string                          `json:"stream_id"`
+	EventData OrganizationUnitMemberAddedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x OrganizationUnitMemberAdded) MarshalJSON() ([]byte, error) {
+	type plain OrganizationUnitMemberAdded
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"organization_unit\""), json.RawMessage("\"organization_unit.member_added\""), plain(x)})
 }
 
 func convertOrganizationUnitMemberAdded(v any, p *rtPath, errs *[]error) (x OrganizationUnitMemberAdded) {
@@ -1932,8 +2046,8 @@ func convertOrganizationUnitMemberAdded(v any, p *rtPath, errs *[]error) (x Orga
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "organization_unit", p, errs, "must be \"organization_unit\"")
+	rtConstField(m, "event_type", "organization_unit.member_added", p, errs, "must be \"organization_unit.member_added\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitMemberAddedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -1945,7 +2059,7 @@ func (x *OrganizationUnitMemberAdded) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitMemberAdded) Validate() error {
+func (x OrganizationUnitMemberAdded) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -1953,8 +2067,6 @@ func (x *OrganizationUnitMemberAdded) Validate() error {
 
 func (x *OrganizationUnitMemberAdded) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "organization_unit", p, "stream_type", errs, "must be \"organization_unit\"")
-	rtCheck(x.EventTypeField == "organization_unit.member_added", p, "event_type", errs, "must be \"organization_unit.member_added\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -1990,7 +2102,7 @@ func (x *OrganizationUnitMemberAddedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitMemberAddedData) Validate() error {
+func (x OrganizationUnitMemberAddedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2000,7 +2112,7 @@ func (x *OrganizationUnitMemberAddedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.OrganizationUnitID, p, "organization_unit_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.MembershipRole == nil || (*x.MembershipRole).valid(), p, "membership_role", errs, "must be one of [\"lead\",\"member\",\"guest\"]")
+	rtCheck(x.MembershipRole == nil || (*x.MembershipRole).Valid(), p, "membership_role", errs, "must be one of [\"lead\",\"member\",\"guest\"]")
 	rtCheckIntP(x.AllocationPercent, p, "allocation_percent", errs, rtIntRule{min: 5, hasMin: true, max: 100, hasMax: true, mult: 5})
 }
 
@@ -2013,8 +2125,12 @@ const (
 	OrganizationUnitMemberAddedDataMembershipRoleGuest  OrganizationUnitMemberAddedDataMembershipRole = "guest"
 )
 
-// valid reports whether x is one of the values.
-func (x OrganizationUnitMemberAddedDataMembershipRole) valid() bool {
+// OrganizationUnitMemberAddedDataMembershipRoleValues lists every value of
+// OrganizationUnitMemberAddedDataMembershipRole, in contract order.
+var OrganizationUnitMemberAddedDataMembershipRoleValues = []OrganizationUnitMemberAddedDataMembershipRole{OrganizationUnitMemberAddedDataMembershipRoleLead, OrganizationUnitMemberAddedDataMembershipRoleMember, OrganizationUnitMemberAddedDataMembershipRoleGuest}
+
+// Valid reports whether x is one of the values.
+func (x OrganizationUnitMemberAddedDataMembershipRole) Valid() bool {
 	switch x {
 	case OrganizationUnitMemberAddedDataMembershipRoleLead, OrganizationUnitMemberAddedDataMembershipRoleMember, OrganizationUnitMemberAddedDataMembershipRoleGuest:
 		return true
@@ -2029,26 +2145,35 @@ func (x *OrganizationUnitMemberAddedDataMembershipRole) UnmarshalJSON(data []byt
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitMemberAddedDataMembershipRole) Validate() error {
+func (x OrganizationUnitMemberAddedDataMembershipRole) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *OrganizationUnitMemberAddedDataMembershipRole) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"lead\",\"member\",\"guest\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"lead\",\"member\",\"guest\"]")
 }
 
 // OrganizationUnitMemberRemoved is the organization_unit.member_removed event (a domain_events row). A
 // user left the unit.
 type OrganizationUnitMemberRemoved struct {
-	StreamID       string                            `json:"stream_id"`
-	StreamType     string                            `json:"stream_type"`
-	EventTypeField string                            `json:"event_type"`
-	EventData      OrganizationUnitMemberRemovedData `json:"event_data"`
+	StreamID  string                            `json:"stream_id"`
+	EventData OrganizationUnitMemberRemovedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x OrganizationUnitMemberRemoved) MarshalJSON() ([]byte, error) {
+	type plain OrganizationUnitMemberRemoved
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"organization_unit\""), json.RawMessage("\"organization_unit.member_removed\""), plain(x)})
 }
 
 func convertOrganizationUnitMemberRemoved(v any, p *rtPath, errs *[]error) (x OrganizationUnitMemberRemoved) {
@@ -2056,8 +2181,8 @@ func convertOrganizationUnitMemberRemoved(v any, p *rtPath, errs *[]error) (x Or
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "organization_unit", p, errs, "must be \"organization_unit\"")
+	rtConstField(m, "event_type", "organization_unit.member_removed", p, errs, "must be \"organization_unit.member_removed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitMemberRemovedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -2069,7 +2194,7 @@ func (x *OrganizationUnitMemberRemoved) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitMemberRemoved) Validate() error {
+func (x OrganizationUnitMemberRemoved) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2077,8 +2202,6 @@ func (x *OrganizationUnitMemberRemoved) Validate() error {
 
 func (x *OrganizationUnitMemberRemoved) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "organization_unit", p, "stream_type", errs, "must be \"organization_unit\"")
-	rtCheck(x.EventTypeField == "organization_unit.member_removed", p, "event_type", errs, "must be \"organization_unit.member_removed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -2111,7 +2234,7 @@ func (x *OrganizationUnitMemberRemovedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitMemberRemovedData) Validate() error {
+func (x OrganizationUnitMemberRemovedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2127,13 +2250,22 @@ func (x *OrganizationUnitMemberRemovedData) validate(p *rtPath, errs *[]error) {
 // OrganizationUnitArchived is the organization_unit.archived event (a domain_events row). The unit was
 // dissolved; it stays visible in history only.
 type OrganizationUnitArchived struct {
-	StreamID       string                       `json:"stream_id"`
-	StreamType     string                       `json:"stream_type"`
-	EventTypeField string                       `json:"event_type"`
-	EventData      OrganizationUnitArchivedData `json:"event_data"`
+	StreamID  string                       `json:"stream_id"`
+	EventData OrganizationUnitArchivedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x OrganizationUnitArchived) MarshalJSON() ([]byte, error) {
+	type plain OrganizationUnitArchived
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"organization_unit\""), json.RawMessage("\"organization_unit.archived\""), plain(x)})
 }
 
 func convertOrganizationUnitArchived(v any, p *rtPath, errs *[]error) (x OrganizationUnitArchived) {
@@ -2141,8 +2273,8 @@ func convertOrganizationUnitArchived(v any, p *rtPath, errs *[]error) (x Organiz
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "organization_unit", p, errs, "must be \"organization_unit\"")
+	rtConstField(m, "event_type", "organization_unit.archived", p, errs, "must be \"organization_unit.archived\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitArchivedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -2154,7 +2286,7 @@ func (x *OrganizationUnitArchived) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitArchived) Validate() error {
+func (x OrganizationUnitArchived) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2162,8 +2294,6 @@ func (x *OrganizationUnitArchived) Validate() error {
 
 func (x *OrganizationUnitArchived) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "organization_unit", p, "stream_type", errs, "must be \"organization_unit\"")
-	rtCheck(x.EventTypeField == "organization_unit.archived", p, "event_type", errs, "must be \"organization_unit.archived\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -2198,7 +2328,7 @@ func (x *OrganizationUnitArchivedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrganizationUnitArchivedData) Validate() error {
+func (x OrganizationUnitArchivedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2214,9 +2344,7 @@ func (x *OrganizationUnitArchivedData) validate(p *rtPath, errs *[]error) {
 // ProjectCreated is the project.created event (a domain_events row). A new project was set up in the
 // organization.
 type ProjectCreated struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// A new project and its initial settings.
 	EventData ProjectCreatedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -2224,13 +2352,24 @@ type ProjectCreated struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x ProjectCreated) MarshalJSON() ([]byte, error) {
+	type plain ProjectCreated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"project\""), json.RawMessage("\"project.created\""), plain(x)})
+}
+
 func convertProjectCreated(v any, p *rtPath, errs *[]error) (x ProjectCreated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "project", p, errs, "must be \"project\"")
+	rtConstField(m, "event_type", "project.created", p, errs, "must be \"project.created\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertProjectCreatedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -2242,7 +2381,7 @@ func (x *ProjectCreated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectCreated) Validate() error {
+func (x ProjectCreated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2250,8 +2389,6 @@ func (x *ProjectCreated) Validate() error {
 
 func (x *ProjectCreated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "project", p, "stream_type", errs, "must be \"project\"")
-	rtCheck(x.EventTypeField == "project.created", p, "event_type", errs, "must be \"project.created\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -2311,7 +2448,7 @@ func (x *ProjectCreatedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectCreatedData) Validate() error {
+func (x ProjectCreatedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2323,7 +2460,7 @@ func (x *ProjectCreatedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.Key, p, "key", errs, rtStrRule{pattern: patternProjectKey})
 	rtCheckStr(x.Name, p, "name", errs, rtStrRule{min: 1, max: 200, hasMax: true})
 	rtCheckStrP(x.Description, p, "description", errs, rtStrRule{max: 5000, hasMax: true})
-	rtCheck(x.Visibility == nil || (*x.Visibility).valid(), p, "visibility", errs, "must be one of [\"private\",\"internal\",\"public\"]")
+	rtCheck(x.Visibility == nil || (*x.Visibility).Valid(), p, "visibility", errs, "must be one of [\"private\",\"internal\",\"public\"]")
 	rtCheckStr(x.OwnerUserID, p, "owner_user_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.OrganizationUnitID, p, "organization_unit_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.StartDate, p, "start_date", errs, rtStrRule{format: "date"})
@@ -2354,8 +2491,12 @@ const (
 	ProjectCreatedDataVisibilityPublic   ProjectCreatedDataVisibility = "public"
 )
 
-// valid reports whether x is one of the values.
-func (x ProjectCreatedDataVisibility) valid() bool {
+// ProjectCreatedDataVisibilityValues lists every value of ProjectCreatedDataVisibility, in contract
+// order.
+var ProjectCreatedDataVisibilityValues = []ProjectCreatedDataVisibility{ProjectCreatedDataVisibilityPrivate, ProjectCreatedDataVisibilityInternal, ProjectCreatedDataVisibilityPublic}
+
+// Valid reports whether x is one of the values.
+func (x ProjectCreatedDataVisibility) Valid() bool {
 	switch x {
 	case ProjectCreatedDataVisibilityPrivate, ProjectCreatedDataVisibilityInternal, ProjectCreatedDataVisibilityPublic:
 		return true
@@ -2370,14 +2511,14 @@ func (x *ProjectCreatedDataVisibility) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectCreatedDataVisibility) Validate() error {
+func (x ProjectCreatedDataVisibility) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *ProjectCreatedDataVisibility) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"private\",\"internal\",\"public\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"private\",\"internal\",\"public\"]")
 }
 
 func checkMoney(v any, p *rtPath, errs *[]error) {
@@ -2440,7 +2581,7 @@ func (x *Money) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Money) Validate() error {
+func (x Money) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2448,7 +2589,7 @@ func (x *Money) Validate() error {
 
 func (x *Money) validate(p *rtPath, errs *[]error) {
 	rtCheckInt(x.AmountMinor, p, "amount_minor", errs, rtIntRule{min: -100000000000, hasMin: true, max: 100000000000, hasMax: true})
-	rtCheck(x.Currency.valid(), p, "currency", errs, "must be one of [\"EUR\",\"USD\",\"GBP\",\"CHF\",\"SEK\",\"JPY\"]")
+	rtCheck(x.Currency.Valid(), p, "currency", errs, "must be one of [\"EUR\",\"USD\",\"GBP\",\"CHF\",\"SEK\",\"JPY\"]")
 }
 
 func checkMoneyAmountMinor(v any, p *rtPath, errs *[]error) {
@@ -2490,8 +2631,11 @@ const (
 	CurrencyJpy Currency = "JPY"
 )
 
-// valid reports whether x is one of the values.
-func (x Currency) valid() bool {
+// CurrencyValues lists every value of Currency, in contract order.
+var CurrencyValues = []Currency{CurrencyEur, CurrencyUsd, CurrencyGbp, CurrencyChf, CurrencySek, CurrencyJpy}
+
+// Valid reports whether x is one of the values.
+func (x Currency) Valid() bool {
 	switch x {
 	case CurrencyEur, CurrencyUsd, CurrencyGbp, CurrencyChf, CurrencySek, CurrencyJpy:
 		return true
@@ -2506,14 +2650,14 @@ func (x *Currency) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Currency) Validate() error {
+func (x Currency) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *Currency) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"EUR\",\"USD\",\"GBP\",\"CHF\",\"SEK\",\"JPY\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"EUR\",\"USD\",\"GBP\",\"CHF\",\"SEK\",\"JPY\"]")
 }
 
 func checkMoneyValue(v any, p *rtPath, errs *[]error) {
@@ -2575,9 +2719,7 @@ func checkProjectTagsItem(v any, p *rtPath, errs *[]error) {
 // ProjectUpdated is the project.updated event (a domain_events row). Descriptive fields of the project
 // changed. Only changed fields are present; a field sent as null was cleared.
 type ProjectUpdated struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// Changed descriptive fields; at least one besides the identifiers and timestamp.
 	EventData any `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -2585,13 +2727,24 @@ type ProjectUpdated struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x ProjectUpdated) MarshalJSON() ([]byte, error) {
+	type plain ProjectUpdated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"project\""), json.RawMessage("\"project.updated\""), plain(x)})
+}
+
 func convertProjectUpdated(v any, p *rtPath, errs *[]error) (x ProjectUpdated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "project", p, errs, "must be \"project\"")
+	rtConstField(m, "event_type", "project.updated", p, errs, "must be \"project.updated\"")
 	if fv, ok := m["event_data"]; ok {
 		fp := rtKey(p, "event_data")
 		checkProjectUpdatedData(fv, &fp, errs)
@@ -2607,7 +2760,7 @@ func (x *ProjectUpdated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectUpdated) Validate() error {
+func (x ProjectUpdated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2615,8 +2768,6 @@ func (x *ProjectUpdated) Validate() error {
 
 func (x *ProjectUpdated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "project", p, "stream_type", errs, "must be \"project\"")
-	rtCheck(x.EventTypeField == "project.updated", p, "event_type", errs, "must be \"project.updated\"")
 	f3 := rtKey(p, "event_data")
 	checkProjectUpdatedData(x.EventData, &f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -2792,13 +2943,22 @@ func checkProjectUpdatedDataValue(v any, p *rtPath, errs *[]error) {
 // ProjectStatusChanged is the project.status_changed event (a domain_events row). The project moved to
 // another stage of its lifecycle.
 type ProjectStatusChanged struct {
-	StreamID       string                   `json:"stream_id"`
-	StreamType     string                   `json:"stream_type"`
-	EventTypeField string                   `json:"event_type"`
-	EventData      ProjectStatusChangedData `json:"event_data"`
+	StreamID  string                   `json:"stream_id"`
+	EventData ProjectStatusChangedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x ProjectStatusChanged) MarshalJSON() ([]byte, error) {
+	type plain ProjectStatusChanged
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"project\""), json.RawMessage("\"project.status_changed\""), plain(x)})
 }
 
 func convertProjectStatusChanged(v any, p *rtPath, errs *[]error) (x ProjectStatusChanged) {
@@ -2806,8 +2966,8 @@ func convertProjectStatusChanged(v any, p *rtPath, errs *[]error) (x ProjectStat
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "project", p, errs, "must be \"project\"")
+	rtConstField(m, "event_type", "project.status_changed", p, errs, "must be \"project.status_changed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertProjectStatusChangedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -2819,7 +2979,7 @@ func (x *ProjectStatusChanged) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectStatusChanged) Validate() error {
+func (x ProjectStatusChanged) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2827,8 +2987,6 @@ func (x *ProjectStatusChanged) Validate() error {
 
 func (x *ProjectStatusChanged) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "project", p, "stream_type", errs, "must be \"project\"")
-	rtCheck(x.EventTypeField == "project.status_changed", p, "event_type", errs, "must be \"project.status_changed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -2866,7 +3024,7 @@ func (x *ProjectStatusChangedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectStatusChangedData) Validate() error {
+func (x ProjectStatusChangedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2875,8 +3033,8 @@ func (x *ProjectStatusChangedData) Validate() error {
 func (x *ProjectStatusChangedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.ProjectID, p, "project_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.PreviousStatus.valid(), p, "previous_status", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
-	rtCheck(x.NewStatus.valid(), p, "new_status", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
+	rtCheck(x.PreviousStatus.Valid(), p, "previous_status", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
+	rtCheck(x.NewStatus.Valid(), p, "new_status", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
 	rtCheckIntP(x.ProgressPercent, p, "progress_percent", errs, rtIntRule{min: 0, hasMin: true, max: 100, hasMax: true})
 }
 
@@ -2892,8 +3050,11 @@ const (
 	ProjectStatusCancelled ProjectStatus = "cancelled"
 )
 
-// valid reports whether x is one of the values.
-func (x ProjectStatus) valid() bool {
+// ProjectStatusValues lists every value of ProjectStatus, in contract order.
+var ProjectStatusValues = []ProjectStatus{ProjectStatusPlanned, ProjectStatusActive, ProjectStatusOnHold, ProjectStatusCompleted, ProjectStatusCancelled}
+
+// Valid reports whether x is one of the values.
+func (x ProjectStatus) Valid() bool {
 	switch x {
 	case ProjectStatusPlanned, ProjectStatusActive, ProjectStatusOnHold, ProjectStatusCompleted, ProjectStatusCancelled:
 		return true
@@ -2908,26 +3069,35 @@ func (x *ProjectStatus) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectStatus) Validate() error {
+func (x ProjectStatus) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *ProjectStatus) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
 }
 
 // ProjectMemberAdded is the project.member_added event (a domain_events row). A user got access to the
 // project.
 type ProjectMemberAdded struct {
-	StreamID       string                 `json:"stream_id"`
-	StreamType     string                 `json:"stream_type"`
-	EventTypeField string                 `json:"event_type"`
-	EventData      ProjectMemberAddedData `json:"event_data"`
+	StreamID  string                 `json:"stream_id"`
+	EventData ProjectMemberAddedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x ProjectMemberAdded) MarshalJSON() ([]byte, error) {
+	type plain ProjectMemberAdded
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"project\""), json.RawMessage("\"project.member_added\""), plain(x)})
 }
 
 func convertProjectMemberAdded(v any, p *rtPath, errs *[]error) (x ProjectMemberAdded) {
@@ -2935,8 +3105,8 @@ func convertProjectMemberAdded(v any, p *rtPath, errs *[]error) (x ProjectMember
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "project", p, errs, "must be \"project\"")
+	rtConstField(m, "event_type", "project.member_added", p, errs, "must be \"project.member_added\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertProjectMemberAddedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -2948,7 +3118,7 @@ func (x *ProjectMemberAdded) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectMemberAdded) Validate() error {
+func (x ProjectMemberAdded) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -2956,8 +3126,6 @@ func (x *ProjectMemberAdded) Validate() error {
 
 func (x *ProjectMemberAdded) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "project", p, "stream_type", errs, "must be \"project\"")
-	rtCheck(x.EventTypeField == "project.member_added", p, "event_type", errs, "must be \"project.member_added\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -2993,7 +3161,7 @@ func (x *ProjectMemberAddedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectMemberAddedData) Validate() error {
+func (x ProjectMemberAddedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3003,20 +3171,29 @@ func (x *ProjectMemberAddedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.ProjectID, p, "project_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Role.valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
+	rtCheck(x.Role.Valid(), p, "role", errs, "must be one of [\"owner\",\"admin\",\"member\",\"viewer\",\"billing_manager\"]")
 	rtCheckStr(x.AddedBy, p, "added_by", errs, rtStrRule{format: "uuid"})
 }
 
 // ProjectMemberRemoved is the project.member_removed event (a domain_events row). A user lost access
 // to the project.
 type ProjectMemberRemoved struct {
-	StreamID       string                   `json:"stream_id"`
-	StreamType     string                   `json:"stream_type"`
-	EventTypeField string                   `json:"event_type"`
-	EventData      ProjectMemberRemovedData `json:"event_data"`
+	StreamID  string                   `json:"stream_id"`
+	EventData ProjectMemberRemovedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x ProjectMemberRemoved) MarshalJSON() ([]byte, error) {
+	type plain ProjectMemberRemoved
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"project\""), json.RawMessage("\"project.member_removed\""), plain(x)})
 }
 
 func convertProjectMemberRemoved(v any, p *rtPath, errs *[]error) (x ProjectMemberRemoved) {
@@ -3024,8 +3201,8 @@ func convertProjectMemberRemoved(v any, p *rtPath, errs *[]error) (x ProjectMemb
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "project", p, errs, "must be \"project\"")
+	rtConstField(m, "event_type", "project.member_removed", p, errs, "must be \"project.member_removed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertProjectMemberRemovedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3037,7 +3214,7 @@ func (x *ProjectMemberRemoved) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectMemberRemoved) Validate() error {
+func (x ProjectMemberRemoved) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3045,8 +3222,6 @@ func (x *ProjectMemberRemoved) Validate() error {
 
 func (x *ProjectMemberRemoved) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "project", p, "stream_type", errs, "must be \"project\"")
-	rtCheck(x.EventTypeField == "project.member_removed", p, "event_type", errs, "must be \"project.member_removed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -3079,7 +3254,7 @@ func (x *ProjectMemberRemovedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectMemberRemovedData) Validate() error {
+func (x ProjectMemberRemovedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3095,13 +3270,22 @@ func (x *ProjectMemberRemovedData) validate(p *rtPath, errs *[]error) {
 // ProjectArchived is the project.archived event (a domain_events row). The project was closed and made
 // read-only.
 type ProjectArchived struct {
-	StreamID       string              `json:"stream_id"`
-	StreamType     string              `json:"stream_type"`
-	EventTypeField string              `json:"event_type"`
-	EventData      ProjectArchivedData `json:"event_data"`
+	StreamID  string              `json:"stream_id"`
+	EventData ProjectArchivedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x ProjectArchived) MarshalJSON() ([]byte, error) {
+	type plain ProjectArchived
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"project\""), json.RawMessage("\"project.archived\""), plain(x)})
 }
 
 func convertProjectArchived(v any, p *rtPath, errs *[]error) (x ProjectArchived) {
@@ -3109,8 +3293,8 @@ func convertProjectArchived(v any, p *rtPath, errs *[]error) (x ProjectArchived)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "project", p, errs, "must be \"project\"")
+	rtConstField(m, "event_type", "project.archived", p, errs, "must be \"project.archived\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertProjectArchivedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3122,7 +3306,7 @@ func (x *ProjectArchived) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectArchived) Validate() error {
+func (x ProjectArchived) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3130,8 +3314,6 @@ func (x *ProjectArchived) Validate() error {
 
 func (x *ProjectArchived) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "project", p, "stream_type", errs, "must be \"project\"")
-	rtCheck(x.EventTypeField == "project.archived", p, "event_type", errs, "must be \"project.archived\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -3168,7 +3350,7 @@ func (x *ProjectArchivedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectArchivedData) Validate() error {
+func (x ProjectArchivedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3177,7 +3359,7 @@ func (x *ProjectArchivedData) Validate() error {
 func (x *ProjectArchivedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.ProjectID, p, "project_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.FinalStatus.valid(), p, "final_status", errs, "must be one of [\"completed\",\"cancelled\"]")
+	rtCheck(x.FinalStatus.Valid(), p, "final_status", errs, "must be one of [\"completed\",\"cancelled\"]")
 	rtCheckIntP(x.RetentionDays, p, "retention_days", errs, rtIntRule{min: 30, hasMin: true, max: 3650, hasMax: true})
 }
 
@@ -3190,8 +3372,12 @@ const (
 	ProjectArchivedDataFinalStatusCancelled ProjectArchivedDataFinalStatus = "cancelled"
 )
 
-// valid reports whether x is one of the values.
-func (x ProjectArchivedDataFinalStatus) valid() bool {
+// ProjectArchivedDataFinalStatusValues lists every value of ProjectArchivedDataFinalStatus, in
+// contract order.
+var ProjectArchivedDataFinalStatusValues = []ProjectArchivedDataFinalStatus{ProjectArchivedDataFinalStatusCompleted, ProjectArchivedDataFinalStatusCancelled}
+
+// Valid reports whether x is one of the values.
+func (x ProjectArchivedDataFinalStatus) Valid() bool {
 	switch x {
 	case ProjectArchivedDataFinalStatusCompleted, ProjectArchivedDataFinalStatusCancelled:
 		return true
@@ -3206,26 +3392,35 @@ func (x *ProjectArchivedDataFinalStatus) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectArchivedDataFinalStatus) Validate() error {
+func (x ProjectArchivedDataFinalStatus) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *ProjectArchivedDataFinalStatus) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"completed\",\"cancelled\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"completed\",\"cancelled\"]")
 }
 
 // ProjectRestored is the project.restored event (a domain_events row). An archived project was brought
 // back into use.
 type ProjectRestored struct {
-	StreamID       string              `json:"stream_id"`
-	StreamType     string              `json:"stream_type"`
-	EventTypeField string              `json:"event_type"`
-	EventData      ProjectRestoredData `json:"event_data"`
+	StreamID  string              `json:"stream_id"`
+	EventData ProjectRestoredData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x ProjectRestored) MarshalJSON() ([]byte, error) {
+	type plain ProjectRestored
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"project\""), json.RawMessage("\"project.restored\""), plain(x)})
 }
 
 func convertProjectRestored(v any, p *rtPath, errs *[]error) (x ProjectRestored) {
@@ -3233,8 +3428,8 @@ func convertProjectRestored(v any, p *rtPath, errs *[]error) (x ProjectRestored)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "project", p, errs, "must be \"project\"")
+	rtConstField(m, "event_type", "project.restored", p, errs, "must be \"project.restored\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertProjectRestoredData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3246,7 +3441,7 @@ func (x *ProjectRestored) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectRestored) Validate() error {
+func (x ProjectRestored) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3254,8 +3449,6 @@ func (x *ProjectRestored) Validate() error {
 
 func (x *ProjectRestored) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "project", p, "stream_type", errs, "must be \"project\"")
-	rtCheck(x.EventTypeField == "project.restored", p, "event_type", errs, "must be \"project.restored\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -3287,7 +3480,7 @@ func (x *ProjectRestoredData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ProjectRestoredData) Validate() error {
+func (x ProjectRestoredData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3296,15 +3489,13 @@ func (x *ProjectRestoredData) Validate() error {
 func (x *ProjectRestoredData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.ProjectID, p, "project_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.RestoredStatus.valid(), p, "restored_status", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
+	rtCheck(x.RestoredStatus.Valid(), p, "restored_status", errs, "must be one of [\"planned\",\"active\",\"on_hold\",\"completed\",\"cancelled\"]")
 }
 
 // InvoiceDrafted is the invoice.drafted event (a domain_events row). A draft invoice was opened for a
 // customer.
 type InvoiceDrafted struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// A new draft invoice, possibly with its first lines.
 	EventData InvoiceDraftedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -3312,13 +3503,24 @@ type InvoiceDrafted struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x InvoiceDrafted) MarshalJSON() ([]byte, error) {
+	type plain InvoiceDrafted
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"invoice\""), json.RawMessage("\"invoice.drafted\""), plain(x)})
+}
+
 func convertInvoiceDrafted(v any, p *rtPath, errs *[]error) (x InvoiceDrafted) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "invoice", p, errs, "must be \"invoice\"")
+	rtConstField(m, "event_type", "invoice.drafted", p, errs, "must be \"invoice.drafted\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceDraftedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3330,7 +3532,7 @@ func (x *InvoiceDrafted) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceDrafted) Validate() error {
+func (x InvoiceDrafted) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3338,8 +3540,6 @@ func (x *InvoiceDrafted) Validate() error {
 
 func (x *InvoiceDrafted) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "invoice", p, "stream_type", errs, "must be \"invoice\"")
-	rtCheck(x.EventTypeField == "invoice.drafted", p, "event_type", errs, "must be \"invoice.drafted\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -3382,7 +3582,7 @@ func (x *InvoiceDraftedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceDraftedData) Validate() error {
+func (x InvoiceDraftedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3393,7 +3593,7 @@ func (x *InvoiceDraftedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.InvoiceID, p, "invoice_id", errs, rtStrRule{format: "uuid"})
 	f2 := rtKey(p, "customer")
 	x.Customer.validate(&f2, errs)
-	rtCheck(x.Currency.valid(), p, "currency", errs, "must be one of [\"EUR\",\"USD\",\"GBP\",\"CHF\",\"SEK\",\"JPY\"]")
+	rtCheck(x.Currency.Valid(), p, "currency", errs, "must be one of [\"EUR\",\"USD\",\"GBP\",\"CHF\",\"SEK\",\"JPY\"]")
 	rtCheck(x.PaymentTermsDays == nil || (*x.PaymentTermsDays) == int64(0) || (*x.PaymentTermsDays) == int64(7) || (*x.PaymentTermsDays) == int64(14) || (*x.PaymentTermsDays) == int64(30) || (*x.PaymentTermsDays) == int64(60), p, "payment_terms_days", errs, "must be one of [0,7,14,30,60]")
 	if x.LineItems != nil {
 		f5 := rtKey(p, "line_items")
@@ -3432,7 +3632,7 @@ func (x *InvoiceDraftedDataCustomer) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceDraftedDataCustomer) Validate() error {
+func (x InvoiceDraftedDataCustomer) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3482,7 +3682,7 @@ func (x *Address) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Address) Validate() error {
+func (x Address) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3557,7 +3757,7 @@ func (x *InvoiceLineItem) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceLineItem) Validate() error {
+func (x InvoiceLineItem) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3600,7 +3800,7 @@ func (x *InvoiceLineItemServicePeriod) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceLineItemServicePeriod) Validate() error {
+func (x InvoiceLineItemServicePeriod) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3614,13 +3814,22 @@ func (x *InvoiceLineItemServicePeriod) validate(p *rtPath, errs *[]error) {
 // InvoiceLineItemAdded is the invoice.line_item_added event (a domain_events row). A line was added to
 // a draft invoice.
 type InvoiceLineItemAdded struct {
-	StreamID       string                   `json:"stream_id"`
-	StreamType     string                   `json:"stream_type"`
-	EventTypeField string                   `json:"event_type"`
-	EventData      InvoiceLineItemAddedData `json:"event_data"`
+	StreamID  string                   `json:"stream_id"`
+	EventData InvoiceLineItemAddedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x InvoiceLineItemAdded) MarshalJSON() ([]byte, error) {
+	type plain InvoiceLineItemAdded
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"invoice\""), json.RawMessage("\"invoice.line_item_added\""), plain(x)})
 }
 
 func convertInvoiceLineItemAdded(v any, p *rtPath, errs *[]error) (x InvoiceLineItemAdded) {
@@ -3628,8 +3837,8 @@ func convertInvoiceLineItemAdded(v any, p *rtPath, errs *[]error) (x InvoiceLine
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "invoice", p, errs, "must be \"invoice\"")
+	rtConstField(m, "event_type", "invoice.line_item_added", p, errs, "must be \"invoice.line_item_added\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceLineItemAddedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3641,7 +3850,7 @@ func (x *InvoiceLineItemAdded) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceLineItemAdded) Validate() error {
+func (x InvoiceLineItemAdded) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3649,8 +3858,6 @@ func (x *InvoiceLineItemAdded) Validate() error {
 
 func (x *InvoiceLineItemAdded) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "invoice", p, "stream_type", errs, "must be \"invoice\"")
-	rtCheck(x.EventTypeField == "invoice.line_item_added", p, "event_type", errs, "must be \"invoice.line_item_added\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -3682,7 +3889,7 @@ func (x *InvoiceLineItemAddedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceLineItemAddedData) Validate() error {
+func (x InvoiceLineItemAddedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3698,13 +3905,22 @@ func (x *InvoiceLineItemAddedData) validate(p *rtPath, errs *[]error) {
 // InvoiceIssued is the invoice.issued event (a domain_events row). The invoice was finalized, numbered
 // and sent to the customer.
 type InvoiceIssued struct {
-	StreamID       string            `json:"stream_id"`
-	StreamType     string            `json:"stream_type"`
-	EventTypeField string            `json:"event_type"`
-	EventData      InvoiceIssuedData `json:"event_data"`
+	StreamID  string            `json:"stream_id"`
+	EventData InvoiceIssuedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x InvoiceIssued) MarshalJSON() ([]byte, error) {
+	type plain InvoiceIssued
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"invoice\""), json.RawMessage("\"invoice.issued\""), plain(x)})
 }
 
 func convertInvoiceIssued(v any, p *rtPath, errs *[]error) (x InvoiceIssued) {
@@ -3712,8 +3928,8 @@ func convertInvoiceIssued(v any, p *rtPath, errs *[]error) (x InvoiceIssued) {
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "invoice", p, errs, "must be \"invoice\"")
+	rtConstField(m, "event_type", "invoice.issued", p, errs, "must be \"invoice.issued\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceIssuedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3725,7 +3941,7 @@ func (x *InvoiceIssued) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceIssued) Validate() error {
+func (x InvoiceIssued) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3733,8 +3949,6 @@ func (x *InvoiceIssued) Validate() error {
 
 func (x *InvoiceIssued) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "invoice", p, "stream_type", errs, "must be \"invoice\"")
-	rtCheck(x.EventTypeField == "invoice.issued", p, "event_type", errs, "must be \"invoice.issued\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -3782,7 +3996,7 @@ func (x *InvoiceIssuedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceIssuedData) Validate() error {
+func (x InvoiceIssuedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3808,13 +4022,22 @@ var patternInvoiceNumber = regexp.MustCompile("^INV-[0-9]{4}-[0-9]{6}$")
 // InvoicePaymentRecorded is the invoice.payment_recorded event (a domain_events row). A full or
 // partial payment was booked against the invoice.
 type InvoicePaymentRecorded struct {
-	StreamID       string                     `json:"stream_id"`
-	StreamType     string                     `json:"stream_type"`
-	EventTypeField string                     `json:"event_type"`
-	EventData      InvoicePaymentRecordedData `json:"event_data"`
+	StreamID  string                     `json:"stream_id"`
+	EventData InvoicePaymentRecordedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x InvoicePaymentRecorded) MarshalJSON() ([]byte, error) {
+	type plain InvoicePaymentRecorded
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"invoice\""), json.RawMessage("\"invoice.payment_recorded\""), plain(x)})
 }
 
 func convertInvoicePaymentRecorded(v any, p *rtPath, errs *[]error) (x InvoicePaymentRecorded) {
@@ -3822,8 +4045,8 @@ func convertInvoicePaymentRecorded(v any, p *rtPath, errs *[]error) (x InvoicePa
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "invoice", p, errs, "must be \"invoice\"")
+	rtConstField(m, "event_type", "invoice.payment_recorded", p, errs, "must be \"invoice.payment_recorded\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertInvoicePaymentRecordedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3835,7 +4058,7 @@ func (x *InvoicePaymentRecorded) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoicePaymentRecorded) Validate() error {
+func (x InvoicePaymentRecorded) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3843,8 +4066,6 @@ func (x *InvoicePaymentRecorded) Validate() error {
 
 func (x *InvoicePaymentRecorded) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "invoice", p, "stream_type", errs, "must be \"invoice\"")
-	rtCheck(x.EventTypeField == "invoice.payment_recorded", p, "event_type", errs, "must be \"invoice.payment_recorded\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -3886,7 +4107,7 @@ func (x *InvoicePaymentRecordedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoicePaymentRecordedData) Validate() error {
+func (x InvoicePaymentRecordedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3898,7 +4119,7 @@ func (x *InvoicePaymentRecordedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.PaymentID, p, "payment_id", errs, rtStrRule{format: "uuid"})
 	f3 := rtKey(p, "amount")
 	x.Amount.validate(&f3, errs)
-	rtCheck(x.Method.valid(), p, "method", errs, "must be one of [\"card\",\"bank_transfer\",\"sepa_debit\",\"wallet\"]")
+	rtCheck(x.Method.Valid(), p, "method", errs, "must be one of [\"card\",\"bank_transfer\",\"sepa_debit\",\"wallet\"]")
 	rtCheckStrP(x.ExternalReference, p, "external_reference", errs, rtStrRule{max: 128, hasMax: true})
 	rtCheckStrP(x.ReceivedOn, p, "received_on", errs, rtStrRule{format: "date"})
 }
@@ -3913,8 +4134,12 @@ const (
 	InvoicePaymentRecordedDataMethodWallet       InvoicePaymentRecordedDataMethod = "wallet"
 )
 
-// valid reports whether x is one of the values.
-func (x InvoicePaymentRecordedDataMethod) valid() bool {
+// InvoicePaymentRecordedDataMethodValues lists every value of InvoicePaymentRecordedDataMethod, in
+// contract order.
+var InvoicePaymentRecordedDataMethodValues = []InvoicePaymentRecordedDataMethod{InvoicePaymentRecordedDataMethodCard, InvoicePaymentRecordedDataMethodBankTransfer, InvoicePaymentRecordedDataMethodSepaDebit, InvoicePaymentRecordedDataMethodWallet}
+
+// Valid reports whether x is one of the values.
+func (x InvoicePaymentRecordedDataMethod) Valid() bool {
 	switch x {
 	case InvoicePaymentRecordedDataMethodCard, InvoicePaymentRecordedDataMethodBankTransfer, InvoicePaymentRecordedDataMethodSepaDebit, InvoicePaymentRecordedDataMethodWallet:
 		return true
@@ -3929,26 +4154,35 @@ func (x *InvoicePaymentRecordedDataMethod) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoicePaymentRecordedDataMethod) Validate() error {
+func (x InvoicePaymentRecordedDataMethod) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *InvoicePaymentRecordedDataMethod) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"card\",\"bank_transfer\",\"sepa_debit\",\"wallet\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"card\",\"bank_transfer\",\"sepa_debit\",\"wallet\"]")
 }
 
 // InvoicePaid is the invoice.paid event (a domain_events row). The outstanding balance of the invoice
 // reached zero.
 type InvoicePaid struct {
-	StreamID       string          `json:"stream_id"`
-	StreamType     string          `json:"stream_type"`
-	EventTypeField string          `json:"event_type"`
-	EventData      InvoicePaidData `json:"event_data"`
+	StreamID  string          `json:"stream_id"`
+	EventData InvoicePaidData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x InvoicePaid) MarshalJSON() ([]byte, error) {
+	type plain InvoicePaid
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"invoice\""), json.RawMessage("\"invoice.paid\""), plain(x)})
 }
 
 func convertInvoicePaid(v any, p *rtPath, errs *[]error) (x InvoicePaid) {
@@ -3956,8 +4190,8 @@ func convertInvoicePaid(v any, p *rtPath, errs *[]error) (x InvoicePaid) {
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "invoice", p, errs, "must be \"invoice\"")
+	rtConstField(m, "event_type", "invoice.paid", p, errs, "must be \"invoice.paid\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertInvoicePaidData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -3969,7 +4203,7 @@ func (x *InvoicePaid) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoicePaid) Validate() error {
+func (x InvoicePaid) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -3977,8 +4211,6 @@ func (x *InvoicePaid) Validate() error {
 
 func (x *InvoicePaid) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "invoice", p, "stream_type", errs, "must be \"invoice\"")
-	rtCheck(x.EventTypeField == "invoice.paid", p, "event_type", errs, "must be \"invoice.paid\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4013,7 +4245,7 @@ func (x *InvoicePaidData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoicePaidData) Validate() error {
+func (x InvoicePaidData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4030,11 +4262,20 @@ func (x *InvoicePaidData) validate(p *rtPath, errs *[]error) {
 // InvoiceVoided is the invoice.voided event (a domain_events row). An issued invoice was cancelled and
 // no longer counts as receivable.
 type InvoiceVoided struct {
-	StreamID       string                     `json:"stream_id"`
-	StreamType     string                     `json:"stream_type"`
-	EventTypeField string                     `json:"event_type"`
-	EventData      InvoiceVoidedData          `json:"event_data"`
-	EventMetadata  InvoiceVoidedEventMetadata `json:"event_metadata"`
+	StreamID      string                     `json:"stream_id"`
+	EventData     InvoiceVoidedData          `json:"event_data"`
+	EventMetadata InvoiceVoidedEventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x InvoiceVoided) MarshalJSON() ([]byte, error) {
+	type plain InvoiceVoided
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"invoice\""), json.RawMessage("\"invoice.voided\""), plain(x)})
 }
 
 func convertInvoiceVoided(v any, p *rtPath, errs *[]error) (x InvoiceVoided) {
@@ -4042,8 +4283,8 @@ func convertInvoiceVoided(v any, p *rtPath, errs *[]error) (x InvoiceVoided) {
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "invoice", p, errs, "must be \"invoice\"")
+	rtConstField(m, "event_type", "invoice.voided", p, errs, "must be \"invoice.voided\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceVoidedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertInvoiceVoidedEventMetadata)
 	return x
@@ -4055,7 +4296,7 @@ func (x *InvoiceVoided) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceVoided) Validate() error {
+func (x InvoiceVoided) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4063,8 +4304,6 @@ func (x *InvoiceVoided) Validate() error {
 
 func (x *InvoiceVoided) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "invoice", p, "stream_type", errs, "must be \"invoice\"")
-	rtCheck(x.EventTypeField == "invoice.voided", p, "event_type", errs, "must be \"invoice.voided\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4101,7 +4340,7 @@ func (x *InvoiceVoidedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceVoidedData) Validate() error {
+func (x InvoiceVoidedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4111,7 +4350,7 @@ func (x *InvoiceVoidedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.InvoiceID, p, "invoice_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.InvoiceNumber, p, "invoice_number", errs, rtStrRule{pattern: patternInvoiceNumber})
-	rtCheck(x.VoidReason.valid(), p, "void_reason", errs, "must be one of [\"issued_in_error\",\"duplicate\",\"customer_dispute\",\"uncollectible\"]")
+	rtCheck(x.VoidReason.Valid(), p, "void_reason", errs, "must be one of [\"issued_in_error\",\"duplicate\",\"customer_dispute\",\"uncollectible\"]")
 	rtCheckStrP(x.CreditNoteNumber, p, "credit_note_number", errs, rtStrRule{pattern: patternInvoiceVoidedDataCreditNoteNumber})
 }
 
@@ -4125,8 +4364,12 @@ const (
 	InvoiceVoidedDataVoidReasonUncollectible   InvoiceVoidedDataVoidReason = "uncollectible"
 )
 
-// valid reports whether x is one of the values.
-func (x InvoiceVoidedDataVoidReason) valid() bool {
+// InvoiceVoidedDataVoidReasonValues lists every value of InvoiceVoidedDataVoidReason, in contract
+// order.
+var InvoiceVoidedDataVoidReasonValues = []InvoiceVoidedDataVoidReason{InvoiceVoidedDataVoidReasonIssuedInError, InvoiceVoidedDataVoidReasonDuplicate, InvoiceVoidedDataVoidReasonCustomerDispute, InvoiceVoidedDataVoidReasonUncollectible}
+
+// Valid reports whether x is one of the values.
+func (x InvoiceVoidedDataVoidReason) Valid() bool {
 	switch x {
 	case InvoiceVoidedDataVoidReasonIssuedInError, InvoiceVoidedDataVoidReasonDuplicate, InvoiceVoidedDataVoidReasonCustomerDispute, InvoiceVoidedDataVoidReasonUncollectible:
 		return true
@@ -4141,14 +4384,14 @@ func (x *InvoiceVoidedDataVoidReason) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceVoidedDataVoidReason) Validate() error {
+func (x InvoiceVoidedDataVoidReason) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *InvoiceVoidedDataVoidReason) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"issued_in_error\",\"duplicate\",\"customer_dispute\",\"uncollectible\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"issued_in_error\",\"duplicate\",\"customer_dispute\",\"uncollectible\"]")
 }
 
 var patternInvoiceVoidedDataCreditNoteNumber = regexp.MustCompile("^CN-[0-9]{4}-[0-9]{6}$")
@@ -4192,7 +4435,7 @@ func (x *InvoiceVoidedEventMetadata) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceVoidedEventMetadata) Validate() error {
+func (x InvoiceVoidedEventMetadata) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4203,7 +4446,7 @@ func (x *InvoiceVoidedEventMetadata) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.Reason, p, "reason", errs, rtStrRule{max: 500, hasMax: true})
 	rtCheckStrP(x.CorrelationID, p, "correlation_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStrP(x.CausationID, p, "causation_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Source == nil || (*x.Source).valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
+	rtCheck(x.Source == nil || (*x.Source).Valid(), p, "source", errs, "must be one of [\"web_app\",\"mobile_app\",\"public_api\",\"admin_console\",\"scheduler\",\"webhook\",\"migration\"]")
 	rtCheckStrP(x.TraceID, p, "trace_id", errs, rtStrRule{pattern: patternEventMetadataTraceID})
 	rtCheckStrP(x.ClientVersion, p, "client_version", errs, rtStrRule{max: 64, hasMax: true})
 	rtCheckStr(x.ApprovedBy, p, "approved_by", errs, rtStrRule{format: "uuid"})
@@ -4212,13 +4455,22 @@ func (x *InvoiceVoidedEventMetadata) validate(p *rtPath, errs *[]error) {
 // InvoiceMarkedOverdue is the invoice.marked_overdue event (a domain_events row). The due date passed
 // with a balance still open.
 type InvoiceMarkedOverdue struct {
-	StreamID       string                   `json:"stream_id"`
-	StreamType     string                   `json:"stream_type"`
-	EventTypeField string                   `json:"event_type"`
-	EventData      InvoiceMarkedOverdueData `json:"event_data"`
+	StreamID  string                   `json:"stream_id"`
+	EventData InvoiceMarkedOverdueData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x InvoiceMarkedOverdue) MarshalJSON() ([]byte, error) {
+	type plain InvoiceMarkedOverdue
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"invoice\""), json.RawMessage("\"invoice.marked_overdue\""), plain(x)})
 }
 
 func convertInvoiceMarkedOverdue(v any, p *rtPath, errs *[]error) (x InvoiceMarkedOverdue) {
@@ -4226,8 +4478,8 @@ func convertInvoiceMarkedOverdue(v any, p *rtPath, errs *[]error) (x InvoiceMark
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "invoice", p, errs, "must be \"invoice\"")
+	rtConstField(m, "event_type", "invoice.marked_overdue", p, errs, "must be \"invoice.marked_overdue\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceMarkedOverdueData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -4239,7 +4491,7 @@ func (x *InvoiceMarkedOverdue) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceMarkedOverdue) Validate() error {
+func (x InvoiceMarkedOverdue) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4247,8 +4499,6 @@ func (x *InvoiceMarkedOverdue) Validate() error {
 
 func (x *InvoiceMarkedOverdue) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "invoice", p, "stream_type", errs, "must be \"invoice\"")
-	rtCheck(x.EventTypeField == "invoice.marked_overdue", p, "event_type", errs, "must be \"invoice.marked_overdue\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4288,7 +4538,7 @@ func (x *InvoiceMarkedOverdueData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceMarkedOverdueData) Validate() error {
+func (x InvoiceMarkedOverdueData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4307,13 +4557,22 @@ func (x *InvoiceMarkedOverdueData) validate(p *rtPath, errs *[]error) {
 // SubscriptionTrialStarted is the subscription.trial_started event (a domain_events row). The
 // organization began a free trial of a paid plan.
 type SubscriptionTrialStarted struct {
-	StreamID       string                       `json:"stream_id"`
-	StreamType     string                       `json:"stream_type"`
-	EventTypeField string                       `json:"event_type"`
-	EventData      SubscriptionTrialStartedData `json:"event_data"`
+	StreamID  string                       `json:"stream_id"`
+	EventData SubscriptionTrialStartedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x SubscriptionTrialStarted) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTrialStarted
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"subscription\""), json.RawMessage("\"subscription.trial_started\""), plain(x)})
 }
 
 func convertSubscriptionTrialStarted(v any, p *rtPath, errs *[]error) (x SubscriptionTrialStarted) {
@@ -4321,8 +4580,8 @@ func convertSubscriptionTrialStarted(v any, p *rtPath, errs *[]error) (x Subscri
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "subscription", p, errs, "must be \"subscription\"")
+	rtConstField(m, "event_type", "subscription.trial_started", p, errs, "must be \"subscription.trial_started\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionTrialStartedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -4334,7 +4593,7 @@ func (x *SubscriptionTrialStarted) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionTrialStarted) Validate() error {
+func (x SubscriptionTrialStarted) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4342,8 +4601,6 @@ func (x *SubscriptionTrialStarted) Validate() error {
 
 func (x *SubscriptionTrialStarted) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "subscription", p, "stream_type", errs, "must be \"subscription\"")
-	rtCheck(x.EventTypeField == "subscription.trial_started", p, "event_type", errs, "must be \"subscription.trial_started\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4383,7 +4640,7 @@ func (x *SubscriptionTrialStartedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionTrialStartedData) Validate() error {
+func (x SubscriptionTrialStartedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4392,7 +4649,7 @@ func (x *SubscriptionTrialStartedData) Validate() error {
 func (x *SubscriptionTrialStartedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.SubscriptionID, p, "subscription_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.PlanTier.valid(), p, "plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
+	rtCheck(x.PlanTier.Valid(), p, "plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
 	rtCheckInt(x.Seats, p, "seats", errs, rtIntRule{min: 1, hasMin: true, max: 10000, hasMax: true})
 	rtCheckIntP(x.TrialDays, p, "trial_days", errs, rtIntRule{min: 1, hasMin: true, max: 60, hasMax: true})
 }
@@ -4409,8 +4666,11 @@ const (
 	PlanTierEnterprise PlanTier = "enterprise"
 )
 
-// valid reports whether x is one of the values.
-func (x PlanTier) valid() bool {
+// PlanTierValues lists every value of PlanTier, in contract order.
+var PlanTierValues = []PlanTier{PlanTierFree, PlanTierStarter, PlanTierTeam, PlanTierBusiness, PlanTierEnterprise}
+
+// Valid reports whether x is one of the values.
+func (x PlanTier) Valid() bool {
 	switch x {
 	case PlanTierFree, PlanTierStarter, PlanTierTeam, PlanTierBusiness, PlanTierEnterprise:
 		return true
@@ -4425,26 +4685,35 @@ func (x *PlanTier) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *PlanTier) Validate() error {
+func (x PlanTier) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *PlanTier) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
 }
 
 // SubscriptionActivated is the subscription.activated event (a domain_events row). The first paid
 // billing period started.
 type SubscriptionActivated struct {
-	StreamID       string                    `json:"stream_id"`
-	StreamType     string                    `json:"stream_type"`
-	EventTypeField string                    `json:"event_type"`
-	EventData      SubscriptionActivatedData `json:"event_data"`
+	StreamID  string                    `json:"stream_id"`
+	EventData SubscriptionActivatedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x SubscriptionActivated) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionActivated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"subscription\""), json.RawMessage("\"subscription.activated\""), plain(x)})
 }
 
 func convertSubscriptionActivated(v any, p *rtPath, errs *[]error) (x SubscriptionActivated) {
@@ -4452,8 +4721,8 @@ func convertSubscriptionActivated(v any, p *rtPath, errs *[]error) (x Subscripti
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "subscription", p, errs, "must be \"subscription\"")
+	rtConstField(m, "event_type", "subscription.activated", p, errs, "must be \"subscription.activated\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionActivatedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -4465,7 +4734,7 @@ func (x *SubscriptionActivated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionActivated) Validate() error {
+func (x SubscriptionActivated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4473,8 +4742,6 @@ func (x *SubscriptionActivated) Validate() error {
 
 func (x *SubscriptionActivated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "subscription", p, "stream_type", errs, "must be \"subscription\"")
-	rtCheck(x.EventTypeField == "subscription.activated", p, "event_type", errs, "must be \"subscription.activated\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4521,7 +4788,7 @@ func (x *SubscriptionActivatedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionActivatedData) Validate() error {
+func (x SubscriptionActivatedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4530,8 +4797,8 @@ func (x *SubscriptionActivatedData) Validate() error {
 func (x *SubscriptionActivatedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.SubscriptionID, p, "subscription_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.PlanTier.valid(), p, "plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
-	rtCheck(x.BillingInterval.valid(), p, "billing_interval", errs, "must be one of [\"monthly\",\"yearly\"]")
+	rtCheck(x.PlanTier.Valid(), p, "plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
+	rtCheck(x.BillingInterval.Valid(), p, "billing_interval", errs, "must be one of [\"monthly\",\"yearly\"]")
 	rtCheckInt(x.Seats, p, "seats", errs, rtIntRule{min: 1, hasMin: true, max: 10000, hasMax: true})
 	f5 := rtKey(p, "unit_price")
 	x.UnitPrice.validate(&f5, errs)
@@ -4546,8 +4813,12 @@ const (
 	SubscriptionActivatedDataBillingIntervalYearly  SubscriptionActivatedDataBillingInterval = "yearly"
 )
 
-// valid reports whether x is one of the values.
-func (x SubscriptionActivatedDataBillingInterval) valid() bool {
+// SubscriptionActivatedDataBillingIntervalValues lists every value of
+// SubscriptionActivatedDataBillingInterval, in contract order.
+var SubscriptionActivatedDataBillingIntervalValues = []SubscriptionActivatedDataBillingInterval{SubscriptionActivatedDataBillingIntervalMonthly, SubscriptionActivatedDataBillingIntervalYearly}
+
+// Valid reports whether x is one of the values.
+func (x SubscriptionActivatedDataBillingInterval) Valid() bool {
 	switch x {
 	case SubscriptionActivatedDataBillingIntervalMonthly, SubscriptionActivatedDataBillingIntervalYearly:
 		return true
@@ -4562,14 +4833,14 @@ func (x *SubscriptionActivatedDataBillingInterval) UnmarshalJSON(data []byte) er
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionActivatedDataBillingInterval) Validate() error {
+func (x SubscriptionActivatedDataBillingInterval) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *SubscriptionActivatedDataBillingInterval) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"monthly\",\"yearly\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"monthly\",\"yearly\"]")
 }
 
 var patternSubscriptionActivatedDataPaymentMethodRef = regexp.MustCompile("^pm_[A-Za-z0-9]{8,32}$")
@@ -4577,13 +4848,22 @@ var patternSubscriptionActivatedDataPaymentMethodRef = regexp.MustCompile("^pm_[
 // SubscriptionPlanChanged is the subscription.plan_changed event (a domain_events row). The
 // organization moved to a higher or lower plan.
 type SubscriptionPlanChanged struct {
-	StreamID       string                      `json:"stream_id"`
-	StreamType     string                      `json:"stream_type"`
-	EventTypeField string                      `json:"event_type"`
-	EventData      SubscriptionPlanChangedData `json:"event_data"`
+	StreamID  string                      `json:"stream_id"`
+	EventData SubscriptionPlanChangedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x SubscriptionPlanChanged) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionPlanChanged
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"subscription\""), json.RawMessage("\"subscription.plan_changed\""), plain(x)})
 }
 
 func convertSubscriptionPlanChanged(v any, p *rtPath, errs *[]error) (x SubscriptionPlanChanged) {
@@ -4591,8 +4871,8 @@ func convertSubscriptionPlanChanged(v any, p *rtPath, errs *[]error) (x Subscrip
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "subscription", p, errs, "must be \"subscription\"")
+	rtConstField(m, "event_type", "subscription.plan_changed", p, errs, "must be \"subscription.plan_changed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionPlanChangedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -4604,7 +4884,7 @@ func (x *SubscriptionPlanChanged) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionPlanChanged) Validate() error {
+func (x SubscriptionPlanChanged) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4612,8 +4892,6 @@ func (x *SubscriptionPlanChanged) Validate() error {
 
 func (x *SubscriptionPlanChanged) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "subscription", p, "stream_type", errs, "must be \"subscription\"")
-	rtCheck(x.EventTypeField == "subscription.plan_changed", p, "event_type", errs, "must be \"subscription.plan_changed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4658,7 +4936,7 @@ func (x *SubscriptionPlanChangedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionPlanChangedData) Validate() error {
+func (x SubscriptionPlanChangedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4667,9 +4945,9 @@ func (x *SubscriptionPlanChangedData) Validate() error {
 func (x *SubscriptionPlanChangedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.SubscriptionID, p, "subscription_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.PreviousPlanTier.valid(), p, "previous_plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
-	rtCheck(x.NewPlanTier.valid(), p, "new_plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
-	rtCheck(x.Proration.valid(), p, "proration", errs, "must be one of [\"none\",\"immediate\",\"next_cycle\"]")
+	rtCheck(x.PreviousPlanTier.Valid(), p, "previous_plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
+	rtCheck(x.NewPlanTier.Valid(), p, "new_plan_tier", errs, "must be one of [\"free\",\"starter\",\"team\",\"business\",\"enterprise\"]")
+	rtCheck(x.Proration.Valid(), p, "proration", errs, "must be one of [\"none\",\"immediate\",\"next_cycle\"]")
 	if x.ProrationAmount != nil {
 		f5 := rtKey(p, "proration_amount")
 		x.ProrationAmount.validate(&f5, errs)
@@ -4687,8 +4965,12 @@ const (
 	SubscriptionPlanChangedDataProrationNextCycle SubscriptionPlanChangedDataProration = "next_cycle"
 )
 
-// valid reports whether x is one of the values.
-func (x SubscriptionPlanChangedDataProration) valid() bool {
+// SubscriptionPlanChangedDataProrationValues lists every value of
+// SubscriptionPlanChangedDataProration, in contract order.
+var SubscriptionPlanChangedDataProrationValues = []SubscriptionPlanChangedDataProration{SubscriptionPlanChangedDataProrationNone, SubscriptionPlanChangedDataProrationImmediate, SubscriptionPlanChangedDataProrationNextCycle}
+
+// Valid reports whether x is one of the values.
+func (x SubscriptionPlanChangedDataProration) Valid() bool {
 	switch x {
 	case SubscriptionPlanChangedDataProrationNone, SubscriptionPlanChangedDataProrationImmediate, SubscriptionPlanChangedDataProrationNextCycle:
 		return true
@@ -4703,26 +4985,35 @@ func (x *SubscriptionPlanChangedDataProration) UnmarshalJSON(data []byte) error 
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionPlanChangedDataProration) Validate() error {
+func (x SubscriptionPlanChangedDataProration) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *SubscriptionPlanChangedDataProration) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"none\",\"immediate\",\"next_cycle\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"none\",\"immediate\",\"next_cycle\"]")
 }
 
 // SubscriptionSeatsChanged is the subscription.seats_changed event (a domain_events row). The number
 // of paid seats went up or down.
 type SubscriptionSeatsChanged struct {
-	StreamID       string                       `json:"stream_id"`
-	StreamType     string                       `json:"stream_type"`
-	EventTypeField string                       `json:"event_type"`
-	EventData      SubscriptionSeatsChangedData `json:"event_data"`
+	StreamID  string                       `json:"stream_id"`
+	EventData SubscriptionSeatsChangedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x SubscriptionSeatsChanged) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionSeatsChanged
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"subscription\""), json.RawMessage("\"subscription.seats_changed\""), plain(x)})
 }
 
 func convertSubscriptionSeatsChanged(v any, p *rtPath, errs *[]error) (x SubscriptionSeatsChanged) {
@@ -4730,8 +5021,8 @@ func convertSubscriptionSeatsChanged(v any, p *rtPath, errs *[]error) (x Subscri
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "subscription", p, errs, "must be \"subscription\"")
+	rtConstField(m, "event_type", "subscription.seats_changed", p, errs, "must be \"subscription.seats_changed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionSeatsChangedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -4743,7 +5034,7 @@ func (x *SubscriptionSeatsChanged) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionSeatsChanged) Validate() error {
+func (x SubscriptionSeatsChanged) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4751,8 +5042,6 @@ func (x *SubscriptionSeatsChanged) Validate() error {
 
 func (x *SubscriptionSeatsChanged) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "subscription", p, "stream_type", errs, "must be \"subscription\"")
-	rtCheck(x.EventTypeField == "subscription.seats_changed", p, "event_type", errs, "must be \"subscription.seats_changed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4787,7 +5076,7 @@ func (x *SubscriptionSeatsChangedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionSeatsChangedData) Validate() error {
+func (x SubscriptionSeatsChangedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4803,13 +5092,22 @@ func (x *SubscriptionSeatsChangedData) validate(p *rtPath, errs *[]error) {
 // SubscriptionRenewed is the subscription.renewed event (a domain_events row). A new billing period
 // started and was invoiced.
 type SubscriptionRenewed struct {
-	StreamID       string                  `json:"stream_id"`
-	StreamType     string                  `json:"stream_type"`
-	EventTypeField string                  `json:"event_type"`
-	EventData      SubscriptionRenewedData `json:"event_data"`
+	StreamID  string                  `json:"stream_id"`
+	EventData SubscriptionRenewedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x SubscriptionRenewed) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionRenewed
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"subscription\""), json.RawMessage("\"subscription.renewed\""), plain(x)})
 }
 
 func convertSubscriptionRenewed(v any, p *rtPath, errs *[]error) (x SubscriptionRenewed) {
@@ -4817,8 +5115,8 @@ func convertSubscriptionRenewed(v any, p *rtPath, errs *[]error) (x Subscription
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "subscription", p, errs, "must be \"subscription\"")
+	rtConstField(m, "event_type", "subscription.renewed", p, errs, "must be \"subscription.renewed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionRenewedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -4830,7 +5128,7 @@ func (x *SubscriptionRenewed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionRenewed) Validate() error {
+func (x SubscriptionRenewed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4838,8 +5136,6 @@ func (x *SubscriptionRenewed) Validate() error {
 
 func (x *SubscriptionRenewed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "subscription", p, "stream_type", errs, "must be \"subscription\"")
-	rtCheck(x.EventTypeField == "subscription.renewed", p, "event_type", errs, "must be \"subscription.renewed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4878,7 +5174,7 @@ func (x *SubscriptionRenewedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionRenewedData) Validate() error {
+func (x SubscriptionRenewedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4894,13 +5190,22 @@ func (x *SubscriptionRenewedData) validate(p *rtPath, errs *[]error) {
 // SubscriptionPaymentFailed is the subscription.payment_failed event (a domain_events row). Charging
 // the payment method for a renewal did not succeed.
 type SubscriptionPaymentFailed struct {
-	StreamID       string                        `json:"stream_id"`
-	StreamType     string                        `json:"stream_type"`
-	EventTypeField string                        `json:"event_type"`
-	EventData      SubscriptionPaymentFailedData `json:"event_data"`
+	StreamID  string                        `json:"stream_id"`
+	EventData SubscriptionPaymentFailedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x SubscriptionPaymentFailed) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionPaymentFailed
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"subscription\""), json.RawMessage("\"subscription.payment_failed\""), plain(x)})
 }
 
 func convertSubscriptionPaymentFailed(v any, p *rtPath, errs *[]error) (x SubscriptionPaymentFailed) {
@@ -4908,8 +5213,8 @@ func convertSubscriptionPaymentFailed(v any, p *rtPath, errs *[]error) (x Subscr
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "subscription", p, errs, "must be \"subscription\"")
+	rtConstField(m, "event_type", "subscription.payment_failed", p, errs, "must be \"subscription.payment_failed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionPaymentFailedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -4921,7 +5226,7 @@ func (x *SubscriptionPaymentFailed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionPaymentFailed) Validate() error {
+func (x SubscriptionPaymentFailed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4929,8 +5234,6 @@ func (x *SubscriptionPaymentFailed) Validate() error {
 
 func (x *SubscriptionPaymentFailed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "subscription", p, "stream_type", errs, "must be \"subscription\"")
-	rtCheck(x.EventTypeField == "subscription.payment_failed", p, "event_type", errs, "must be \"subscription.payment_failed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -4969,7 +5272,7 @@ func (x *SubscriptionPaymentFailedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionPaymentFailedData) Validate() error {
+func (x SubscriptionPaymentFailedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -4979,7 +5282,7 @@ func (x *SubscriptionPaymentFailedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.SubscriptionID, p, "subscription_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.InvoiceID, p, "invoice_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.FailureCode.valid(), p, "failure_code", errs, "must be one of [\"card_declined\",\"insufficient_funds\",\"expired_card\",\"authentication_required\",\"processing_error\"]")
+	rtCheck(x.FailureCode.Valid(), p, "failure_code", errs, "must be one of [\"card_declined\",\"insufficient_funds\",\"expired_card\",\"authentication_required\",\"processing_error\"]")
 	rtCheckInt(x.Attempt, p, "attempt", errs, rtIntRule{min: 1, hasMin: true, max: 8, hasMax: true})
 	rtCheckStrP(x.NextRetryAt, p, "next_retry_at", errs, rtStrRule{format: "date-time"})
 }
@@ -4995,8 +5298,12 @@ const (
 	SubscriptionPaymentFailedDataFailureCodeProcessingError        SubscriptionPaymentFailedDataFailureCode = "processing_error"
 )
 
-// valid reports whether x is one of the values.
-func (x SubscriptionPaymentFailedDataFailureCode) valid() bool {
+// SubscriptionPaymentFailedDataFailureCodeValues lists every value of
+// SubscriptionPaymentFailedDataFailureCode, in contract order.
+var SubscriptionPaymentFailedDataFailureCodeValues = []SubscriptionPaymentFailedDataFailureCode{SubscriptionPaymentFailedDataFailureCodeCardDeclined, SubscriptionPaymentFailedDataFailureCodeInsufficientFunds, SubscriptionPaymentFailedDataFailureCodeExpiredCard, SubscriptionPaymentFailedDataFailureCodeAuthenticationRequired, SubscriptionPaymentFailedDataFailureCodeProcessingError}
+
+// Valid reports whether x is one of the values.
+func (x SubscriptionPaymentFailedDataFailureCode) Valid() bool {
 	switch x {
 	case SubscriptionPaymentFailedDataFailureCodeCardDeclined, SubscriptionPaymentFailedDataFailureCodeInsufficientFunds, SubscriptionPaymentFailedDataFailureCodeExpiredCard, SubscriptionPaymentFailedDataFailureCodeAuthenticationRequired, SubscriptionPaymentFailedDataFailureCodeProcessingError:
 		return true
@@ -5011,26 +5318,35 @@ func (x *SubscriptionPaymentFailedDataFailureCode) UnmarshalJSON(data []byte) er
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionPaymentFailedDataFailureCode) Validate() error {
+func (x SubscriptionPaymentFailedDataFailureCode) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *SubscriptionPaymentFailedDataFailureCode) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"card_declined\",\"insufficient_funds\",\"expired_card\",\"authentication_required\",\"processing_error\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"card_declined\",\"insufficient_funds\",\"expired_card\",\"authentication_required\",\"processing_error\"]")
 }
 
 // SubscriptionCanceled is the subscription.canceled event (a domain_events row). The organization
 // canceled its subscription.
 type SubscriptionCanceled struct {
-	StreamID       string                   `json:"stream_id"`
-	StreamType     string                   `json:"stream_type"`
-	EventTypeField string                   `json:"event_type"`
-	EventData      SubscriptionCanceledData `json:"event_data"`
+	StreamID  string                   `json:"stream_id"`
+	EventData SubscriptionCanceledData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x SubscriptionCanceled) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionCanceled
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"subscription\""), json.RawMessage("\"subscription.canceled\""), plain(x)})
 }
 
 func convertSubscriptionCanceled(v any, p *rtPath, errs *[]error) (x SubscriptionCanceled) {
@@ -5038,8 +5354,8 @@ func convertSubscriptionCanceled(v any, p *rtPath, errs *[]error) (x Subscriptio
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "subscription", p, errs, "must be \"subscription\"")
+	rtConstField(m, "event_type", "subscription.canceled", p, errs, "must be \"subscription.canceled\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionCanceledData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -5051,7 +5367,7 @@ func (x *SubscriptionCanceled) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionCanceled) Validate() error {
+func (x SubscriptionCanceled) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5059,8 +5375,6 @@ func (x *SubscriptionCanceled) Validate() error {
 
 func (x *SubscriptionCanceled) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "subscription", p, "stream_type", errs, "must be \"subscription\"")
-	rtCheck(x.EventTypeField == "subscription.canceled", p, "event_type", errs, "must be \"subscription.canceled\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5100,7 +5414,7 @@ func (x *SubscriptionCanceledData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionCanceledData) Validate() error {
+func (x SubscriptionCanceledData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5109,7 +5423,7 @@ func (x *SubscriptionCanceledData) Validate() error {
 func (x *SubscriptionCanceledData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.SubscriptionID, p, "subscription_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.CancellationReason.valid(), p, "cancellation_reason", errs, "must be one of [\"too_expensive\",\"missing_features\",\"switched_provider\",\"no_longer_needed\",\"other\"]")
+	rtCheck(x.CancellationReason.Valid(), p, "cancellation_reason", errs, "must be one of [\"too_expensive\",\"missing_features\",\"switched_provider\",\"no_longer_needed\",\"other\"]")
 	rtCheckStrP(x.Feedback, p, "feedback", errs, rtStrRule{max: 2000, hasMax: true})
 }
 
@@ -5124,8 +5438,12 @@ const (
 	SubscriptionCanceledDataCancellationReasonOther            SubscriptionCanceledDataCancellationReason = "other"
 )
 
-// valid reports whether x is one of the values.
-func (x SubscriptionCanceledDataCancellationReason) valid() bool {
+// SubscriptionCanceledDataCancellationReasonValues lists every value of
+// SubscriptionCanceledDataCancellationReason, in contract order.
+var SubscriptionCanceledDataCancellationReasonValues = []SubscriptionCanceledDataCancellationReason{SubscriptionCanceledDataCancellationReasonTooExpensive, SubscriptionCanceledDataCancellationReasonMissingFeatures, SubscriptionCanceledDataCancellationReasonSwitchedProvider, SubscriptionCanceledDataCancellationReasonNoLongerNeeded, SubscriptionCanceledDataCancellationReasonOther}
+
+// Valid reports whether x is one of the values.
+func (x SubscriptionCanceledDataCancellationReason) Valid() bool {
 	switch x {
 	case SubscriptionCanceledDataCancellationReasonTooExpensive, SubscriptionCanceledDataCancellationReasonMissingFeatures, SubscriptionCanceledDataCancellationReasonSwitchedProvider, SubscriptionCanceledDataCancellationReasonNoLongerNeeded, SubscriptionCanceledDataCancellationReasonOther:
 		return true
@@ -5140,22 +5458,20 @@ func (x *SubscriptionCanceledDataCancellationReason) UnmarshalJSON(data []byte) 
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SubscriptionCanceledDataCancellationReason) Validate() error {
+func (x SubscriptionCanceledDataCancellationReason) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *SubscriptionCanceledDataCancellationReason) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"too_expensive\",\"missing_features\",\"switched_provider\",\"no_longer_needed\",\"other\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"too_expensive\",\"missing_features\",\"switched_provider\",\"no_longer_needed\",\"other\"]")
 }
 
 // DocumentUploaded is the document.uploaded event (a domain_events row). A new file was stored and its
 // first version recorded.
 type DocumentUploaded struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// A stored file and where to find it.
 	EventData DocumentUploadedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -5163,13 +5479,24 @@ type DocumentUploaded struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x DocumentUploaded) MarshalJSON() ([]byte, error) {
+	type plain DocumentUploaded
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"document\""), json.RawMessage("\"document.uploaded\""), plain(x)})
+}
+
 func convertDocumentUploaded(v any, p *rtPath, errs *[]error) (x DocumentUploaded) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "document", p, errs, "must be \"document\"")
+	rtConstField(m, "event_type", "document.uploaded", p, errs, "must be \"document.uploaded\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentUploadedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -5181,7 +5508,7 @@ func (x *DocumentUploaded) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentUploaded) Validate() error {
+func (x DocumentUploaded) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5189,8 +5516,6 @@ func (x *DocumentUploaded) Validate() error {
 
 func (x *DocumentUploaded) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "document", p, "stream_type", errs, "must be \"document\"")
-	rtCheck(x.EventTypeField == "document.uploaded", p, "event_type", errs, "must be \"document.uploaded\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5242,7 +5567,7 @@ func (x *DocumentUploadedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentUploadedData) Validate() error {
+func (x DocumentUploadedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5270,9 +5595,7 @@ var patternSha256Checksum = regexp.MustCompile("^[a-f0-9]{64}$")
 // DocumentMetadataUpdated is the document.metadata_updated event (a domain_events row). Title,
 // description or labels of the document changed.
 type DocumentMetadataUpdated struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// Changed metadata; at least one field besides the identifiers and timestamp.
 	EventData any `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -5280,13 +5603,24 @@ type DocumentMetadataUpdated struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x DocumentMetadataUpdated) MarshalJSON() ([]byte, error) {
+	type plain DocumentMetadataUpdated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"document\""), json.RawMessage("\"document.metadata_updated\""), plain(x)})
+}
+
 func convertDocumentMetadataUpdated(v any, p *rtPath, errs *[]error) (x DocumentMetadataUpdated) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "document", p, errs, "must be \"document\"")
+	rtConstField(m, "event_type", "document.metadata_updated", p, errs, "must be \"document.metadata_updated\"")
 	if fv, ok := m["event_data"]; ok {
 		fp := rtKey(p, "event_data")
 		checkDocumentMetadataUpdatedData(fv, &fp, errs)
@@ -5302,7 +5636,7 @@ func (x *DocumentMetadataUpdated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentMetadataUpdated) Validate() error {
+func (x DocumentMetadataUpdated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5310,8 +5644,6 @@ func (x *DocumentMetadataUpdated) Validate() error {
 
 func (x *DocumentMetadataUpdated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "document", p, "stream_type", errs, "must be \"document\"")
-	rtCheck(x.EventTypeField == "document.metadata_updated", p, "event_type", errs, "must be \"document.metadata_updated\"")
 	f3 := rtKey(p, "event_data")
 	checkDocumentMetadataUpdatedData(x.EventData, &f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5445,13 +5777,22 @@ func checkDocumentMetadataUpdatedDataValue(v any, p *rtPath, errs *[]error) {
 // DocumentVersionAdded is the document.version_added event (a domain_events row). A new revision of
 // the file replaced the current one.
 type DocumentVersionAdded struct {
-	StreamID       string                   `json:"stream_id"`
-	StreamType     string                   `json:"stream_type"`
-	EventTypeField string                   `json:"event_type"`
-	EventData      DocumentVersionAddedData `json:"event_data"`
+	StreamID  string                   `json:"stream_id"`
+	EventData DocumentVersionAddedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x DocumentVersionAdded) MarshalJSON() ([]byte, error) {
+	type plain DocumentVersionAdded
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"document\""), json.RawMessage("\"document.version_added\""), plain(x)})
 }
 
 func convertDocumentVersionAdded(v any, p *rtPath, errs *[]error) (x DocumentVersionAdded) {
@@ -5459,8 +5800,8 @@ func convertDocumentVersionAdded(v any, p *rtPath, errs *[]error) (x DocumentVer
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "document", p, errs, "must be \"document\"")
+	rtConstField(m, "event_type", "document.version_added", p, errs, "must be \"document.version_added\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentVersionAddedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -5472,7 +5813,7 @@ func (x *DocumentVersionAdded) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentVersionAdded) Validate() error {
+func (x DocumentVersionAdded) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5480,8 +5821,6 @@ func (x *DocumentVersionAdded) Validate() error {
 
 func (x *DocumentVersionAdded) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "document", p, "stream_type", errs, "must be \"document\"")
-	rtCheck(x.EventTypeField == "document.version_added", p, "event_type", errs, "must be \"document.version_added\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5524,7 +5863,7 @@ func (x *DocumentVersionAddedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentVersionAddedData) Validate() error {
+func (x DocumentVersionAddedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5546,13 +5885,22 @@ var patternDocumentVersionAddedDataFileName = regexp.MustCompile("^[^/\\\\]+$")
 // DocumentShared is the document.shared event (a domain_events row). The document was shared with
 // specific users.
 type DocumentShared struct {
-	StreamID       string             `json:"stream_id"`
-	StreamType     string             `json:"stream_type"`
-	EventTypeField string             `json:"event_type"`
-	EventData      DocumentSharedData `json:"event_data"`
+	StreamID  string             `json:"stream_id"`
+	EventData DocumentSharedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x DocumentShared) MarshalJSON() ([]byte, error) {
+	type plain DocumentShared
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"document\""), json.RawMessage("\"document.shared\""), plain(x)})
 }
 
 func convertDocumentShared(v any, p *rtPath, errs *[]error) (x DocumentShared) {
@@ -5560,8 +5908,8 @@ func convertDocumentShared(v any, p *rtPath, errs *[]error) (x DocumentShared) {
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "document", p, errs, "must be \"document\"")
+	rtConstField(m, "event_type", "document.shared", p, errs, "must be \"document.shared\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentSharedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -5573,7 +5921,7 @@ func (x *DocumentShared) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentShared) Validate() error {
+func (x DocumentShared) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5581,8 +5929,6 @@ func (x *DocumentShared) Validate() error {
 
 func (x *DocumentShared) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "document", p, "stream_type", errs, "must be \"document\"")
-	rtCheck(x.EventTypeField == "document.shared", p, "event_type", errs, "must be \"document.shared\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5629,7 +5975,7 @@ func (x *DocumentSharedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentSharedData) Validate() error {
+func (x DocumentSharedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5734,13 +6080,22 @@ func checkDocumentSharedDataRecipientsItemValue(v any, p *rtPath, errs *[]error)
 // DocumentShareRevoked is the document.share_revoked event (a domain_events row). A previous share of
 // the document was withdrawn.
 type DocumentShareRevoked struct {
-	StreamID       string                   `json:"stream_id"`
-	StreamType     string                   `json:"stream_type"`
-	EventTypeField string                   `json:"event_type"`
-	EventData      DocumentShareRevokedData `json:"event_data"`
+	StreamID  string                   `json:"stream_id"`
+	EventData DocumentShareRevokedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x DocumentShareRevoked) MarshalJSON() ([]byte, error) {
+	type plain DocumentShareRevoked
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"document\""), json.RawMessage("\"document.share_revoked\""), plain(x)})
 }
 
 func convertDocumentShareRevoked(v any, p *rtPath, errs *[]error) (x DocumentShareRevoked) {
@@ -5748,8 +6103,8 @@ func convertDocumentShareRevoked(v any, p *rtPath, errs *[]error) (x DocumentSha
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "document", p, errs, "must be \"document\"")
+	rtConstField(m, "event_type", "document.share_revoked", p, errs, "must be \"document.share_revoked\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentShareRevokedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -5761,7 +6116,7 @@ func (x *DocumentShareRevoked) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentShareRevoked) Validate() error {
+func (x DocumentShareRevoked) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5769,8 +6124,6 @@ func (x *DocumentShareRevoked) Validate() error {
 
 func (x *DocumentShareRevoked) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "document", p, "stream_type", errs, "must be \"document\"")
-	rtCheck(x.EventTypeField == "document.share_revoked", p, "event_type", errs, "must be \"document.share_revoked\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5801,7 +6154,7 @@ func (x *DocumentShareRevokedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentShareRevokedData) Validate() error {
+func (x DocumentShareRevokedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5816,13 +6169,22 @@ func (x *DocumentShareRevokedData) validate(p *rtPath, errs *[]error) {
 // DocumentDeleted is the document.deleted event (a domain_events row). The document was moved to the
 // trash or erased.
 type DocumentDeleted struct {
-	StreamID       string              `json:"stream_id"`
-	StreamType     string              `json:"stream_type"`
-	EventTypeField string              `json:"event_type"`
-	EventData      DocumentDeletedData `json:"event_data"`
+	StreamID  string              `json:"stream_id"`
+	EventData DocumentDeletedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x DocumentDeleted) MarshalJSON() ([]byte, error) {
+	type plain DocumentDeleted
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"document\""), json.RawMessage("\"document.deleted\""), plain(x)})
 }
 
 func convertDocumentDeleted(v any, p *rtPath, errs *[]error) (x DocumentDeleted) {
@@ -5830,8 +6192,8 @@ func convertDocumentDeleted(v any, p *rtPath, errs *[]error) (x DocumentDeleted)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "document", p, errs, "must be \"document\"")
+	rtConstField(m, "event_type", "document.deleted", p, errs, "must be \"document.deleted\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentDeletedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -5843,7 +6205,7 @@ func (x *DocumentDeleted) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentDeleted) Validate() error {
+func (x DocumentDeleted) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5851,8 +6213,6 @@ func (x *DocumentDeleted) Validate() error {
 
 func (x *DocumentDeleted) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "document", p, "stream_type", errs, "must be \"document\"")
-	rtCheck(x.EventTypeField == "document.deleted", p, "event_type", errs, "must be \"document.deleted\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5887,7 +6247,7 @@ func (x *DocumentDeletedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *DocumentDeletedData) Validate() error {
+func (x DocumentDeletedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5902,9 +6262,7 @@ func (x *DocumentDeletedData) validate(p *rtPath, errs *[]error) {
 // NotificationQueued is the notification.queued event (a domain_events row). A notification was
 // rendered and handed to the delivery queue.
 type NotificationQueued struct {
-	StreamID       string `json:"stream_id"`
-	StreamType     string `json:"stream_type"`
-	EventTypeField string `json:"event_type"`
+	StreamID string `json:"stream_id"`
 	// A rendered notification waiting for delivery.
 	EventData NotificationQueuedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
@@ -5912,13 +6270,24 @@ type NotificationQueued struct {
 	EventMetadata EventMetadata `json:"event_metadata"`
 }
 
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x NotificationQueued) MarshalJSON() ([]byte, error) {
+	type plain NotificationQueued
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"notification\""), json.RawMessage("\"notification.queued\""), plain(x)})
+}
+
 func convertNotificationQueued(v any, p *rtPath, errs *[]error) (x NotificationQueued) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "notification", p, errs, "must be \"notification\"")
+	rtConstField(m, "event_type", "notification.queued", p, errs, "must be \"notification.queued\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationQueuedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -5930,7 +6299,7 @@ func (x *NotificationQueued) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueued) Validate() error {
+func (x NotificationQueued) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5938,8 +6307,6 @@ func (x *NotificationQueued) Validate() error {
 
 func (x *NotificationQueued) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "notification", p, "stream_type", errs, "must be \"notification\"")
-	rtCheck(x.EventTypeField == "notification.queued", p, "event_type", errs, "must be \"notification.queued\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -5986,7 +6353,7 @@ func (x *NotificationQueuedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedData) Validate() error {
+func (x NotificationQueuedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -5997,14 +6364,14 @@ func (x *NotificationQueuedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.NotificationID, p, "notification_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.RecipientUserID, p, "recipient_user_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.TemplateKey, p, "template_key", errs, rtStrRule{pattern: patternNotificationQueuedDataTemplateKey})
-	rtCheck(x.Locale == nil || (*x.Locale).valid(), p, "locale", errs, "must be one of [\"en-US\",\"en-GB\",\"de-DE\",\"fr-FR\",\"es-ES\",\"ja-JP\"]")
+	rtCheck(x.Locale == nil || (*x.Locale).Valid(), p, "locale", errs, "must be one of [\"en-US\",\"en-GB\",\"de-DE\",\"fr-FR\",\"es-ES\",\"ja-JP\"]")
 	f5 := rtKey(p, "target")
 	x.Target.validate(&f5, errs)
 	if x.Variables != nil {
 		f6 := rtKey(p, "variables")
 		validateNotificationQueuedDataVariables(x.Variables, &f6, errs)
 	}
-	rtCheck(x.Priority == nil || (*x.Priority).valid(), p, "priority", errs, "must be one of [\"low\",\"normal\",\"high\"]")
+	rtCheck(x.Priority == nil || (*x.Priority).Valid(), p, "priority", errs, "must be one of [\"low\",\"normal\",\"high\"]")
 }
 
 var patternNotificationQueuedDataTemplateKey = regexp.MustCompile("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$")
@@ -6061,7 +6428,7 @@ func (x *NotificationQueuedDataTarget) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedDataTarget) Validate() error {
+func (x NotificationQueuedDataTarget) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6088,15 +6455,24 @@ func (x *NotificationQueuedDataTarget) validate(p *rtPath, errs *[]error) {
 
 // EmailTarget: Deliver to an email address.
 type EmailTarget struct {
-	Channel string `json:"channel"`
 	Address string `json:"address"`
+}
+
+// MarshalJSON writes the const properties (channel) first: the
+// contract fixes their values, so x has no field for them.
+func (x EmailTarget) MarshalJSON() ([]byte, error) {
+	type plain EmailTarget
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"channel"`
+		plain
+	}{json.RawMessage("\"email\""), plain(x)})
 }
 
 func convertEmailTarget(v any, p *rtPath, errs *[]error) (x EmailTarget) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "channel", "address")
 	rtOnly(m, p, errs, "channel", "address")
-	x.Channel = rtStr(m, "channel", p, errs)
+	rtConstField(m, "channel", "email", p, errs, "must be \"email\"")
 	x.Address = rtStr(m, "address", p, errs)
 	return x
 }
@@ -6107,29 +6483,37 @@ func (x *EmailTarget) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *EmailTarget) Validate() error {
+func (x EmailTarget) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *EmailTarget) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Channel == "email", p, "channel", errs, "must be \"email\"")
 	rtCheckStr(x.Address, p, "address", errs, rtStrRule{format: "email"})
 }
 
 // SmsTarget: Deliver as a text message.
 type SmsTarget struct {
-	Channel string `json:"channel"`
 	// E.164 phone number.
 	PhoneNumber string `json:"phone_number"`
+}
+
+// MarshalJSON writes the const properties (channel) first: the
+// contract fixes their values, so x has no field for them.
+func (x SmsTarget) MarshalJSON() ([]byte, error) {
+	type plain SmsTarget
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"channel"`
+		plain
+	}{json.RawMessage("\"sms\""), plain(x)})
 }
 
 func convertSmsTarget(v any, p *rtPath, errs *[]error) (x SmsTarget) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "channel", "phone_number")
 	rtOnly(m, p, errs, "channel", "phone_number")
-	x.Channel = rtStr(m, "channel", p, errs)
+	rtConstField(m, "channel", "sms", p, errs, "must be \"sms\"")
 	x.PhoneNumber = rtStr(m, "phone_number", p, errs)
 	return x
 }
@@ -6140,14 +6524,13 @@ func (x *SmsTarget) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SmsTarget) Validate() error {
+func (x SmsTarget) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *SmsTarget) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Channel == "sms", p, "channel", errs, "must be \"sms\"")
 	rtCheckStr(x.PhoneNumber, p, "phone_number", errs, rtStrRule{pattern: patternSmsTargetPhoneNumber})
 }
 
@@ -6155,16 +6538,25 @@ var patternSmsTargetPhoneNumber = regexp.MustCompile("^\\+[1-9][0-9]{6,14}$")
 
 // PushTarget: Deliver to a registered mobile or browser device.
 type PushTarget struct {
-	Channel     string             `json:"channel"`
 	DeviceToken string             `json:"device_token"`
 	Platform    PushTargetPlatform `json:"platform"`
+}
+
+// MarshalJSON writes the const properties (channel) first: the
+// contract fixes their values, so x has no field for them.
+func (x PushTarget) MarshalJSON() ([]byte, error) {
+	type plain PushTarget
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"channel"`
+		plain
+	}{json.RawMessage("\"push\""), plain(x)})
 }
 
 func convertPushTarget(v any, p *rtPath, errs *[]error) (x PushTarget) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "channel", "device_token", "platform")
 	rtOnly(m, p, errs, "channel", "device_token", "platform")
-	x.Channel = rtStr(m, "channel", p, errs)
+	rtConstField(m, "channel", "push", p, errs, "must be \"push\"")
 	x.DeviceToken = rtStr(m, "device_token", p, errs)
 	x.Platform = rtEnumField[PushTargetPlatform](m, "platform", p, errs)
 	return x
@@ -6176,16 +6568,15 @@ func (x *PushTarget) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *PushTarget) Validate() error {
+func (x PushTarget) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *PushTarget) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Channel == "push", p, "channel", errs, "must be \"push\"")
 	rtCheckStr(x.DeviceToken, p, "device_token", errs, rtStrRule{min: 32, max: 4096, hasMax: true})
-	rtCheck(x.Platform.valid(), p, "platform", errs, "must be one of [\"ios\",\"android\",\"web\"]")
+	rtCheck(x.Platform.Valid(), p, "platform", errs, "must be one of [\"ios\",\"android\",\"web\"]")
 }
 
 type PushTargetPlatform string
@@ -6197,8 +6588,11 @@ const (
 	PushTargetPlatformWeb     PushTargetPlatform = "web"
 )
 
-// valid reports whether x is one of the values.
-func (x PushTargetPlatform) valid() bool {
+// PushTargetPlatformValues lists every value of PushTargetPlatform, in contract order.
+var PushTargetPlatformValues = []PushTargetPlatform{PushTargetPlatformIos, PushTargetPlatformAndroid, PushTargetPlatformWeb}
+
+// Valid reports whether x is one of the values.
+func (x PushTargetPlatform) Valid() bool {
 	switch x {
 	case PushTargetPlatformIos, PushTargetPlatformAndroid, PushTargetPlatformWeb:
 		return true
@@ -6213,14 +6607,14 @@ func (x *PushTargetPlatform) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *PushTargetPlatform) Validate() error {
+func (x PushTargetPlatform) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *PushTargetPlatform) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"ios\",\"android\",\"web\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"ios\",\"android\",\"web\"]")
 }
 
 func convertNotificationQueuedDataVariables(v any, p *rtPath, errs *[]error) map[string]string {
@@ -6255,8 +6649,12 @@ const (
 	NotificationQueuedDataPriorityHigh   NotificationQueuedDataPriority = "high"
 )
 
-// valid reports whether x is one of the values.
-func (x NotificationQueuedDataPriority) valid() bool {
+// NotificationQueuedDataPriorityValues lists every value of NotificationQueuedDataPriority, in
+// contract order.
+var NotificationQueuedDataPriorityValues = []NotificationQueuedDataPriority{NotificationQueuedDataPriorityLow, NotificationQueuedDataPriorityNormal, NotificationQueuedDataPriorityHigh}
+
+// Valid reports whether x is one of the values.
+func (x NotificationQueuedDataPriority) Valid() bool {
 	switch x {
 	case NotificationQueuedDataPriorityLow, NotificationQueuedDataPriorityNormal, NotificationQueuedDataPriorityHigh:
 		return true
@@ -6271,26 +6669,35 @@ func (x *NotificationQueuedDataPriority) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedDataPriority) Validate() error {
+func (x NotificationQueuedDataPriority) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *NotificationQueuedDataPriority) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"low\",\"normal\",\"high\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"low\",\"normal\",\"high\"]")
 }
 
 // NotificationSent is the notification.sent event (a domain_events row). The delivery provider
 // accepted the notification.
 type NotificationSent struct {
-	StreamID       string               `json:"stream_id"`
-	StreamType     string               `json:"stream_type"`
-	EventTypeField string               `json:"event_type"`
-	EventData      NotificationSentData `json:"event_data"`
+	StreamID  string               `json:"stream_id"`
+	EventData NotificationSentData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x NotificationSent) MarshalJSON() ([]byte, error) {
+	type plain NotificationSent
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"notification\""), json.RawMessage("\"notification.sent\""), plain(x)})
 }
 
 func convertNotificationSent(v any, p *rtPath, errs *[]error) (x NotificationSent) {
@@ -6298,8 +6705,8 @@ func convertNotificationSent(v any, p *rtPath, errs *[]error) (x NotificationSen
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "notification", p, errs, "must be \"notification\"")
+	rtConstField(m, "event_type", "notification.sent", p, errs, "must be \"notification.sent\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationSentData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -6311,7 +6718,7 @@ func (x *NotificationSent) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationSent) Validate() error {
+func (x NotificationSent) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6319,8 +6726,6 @@ func (x *NotificationSent) Validate() error {
 
 func (x *NotificationSent) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "notification", p, "stream_type", errs, "must be \"notification\"")
-	rtCheck(x.EventTypeField == "notification.sent", p, "event_type", errs, "must be \"notification.sent\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -6356,7 +6761,7 @@ func (x *NotificationSentData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationSentData) Validate() error {
+func (x NotificationSentData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6365,7 +6770,7 @@ func (x *NotificationSentData) Validate() error {
 func (x *NotificationSentData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.NotificationID, p, "notification_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Provider.valid(), p, "provider", errs, "must be one of [\"ses\",\"sendgrid\",\"twilio\",\"fcm\",\"apns\"]")
+	rtCheck(x.Provider.Valid(), p, "provider", errs, "must be one of [\"ses\",\"sendgrid\",\"twilio\",\"fcm\",\"apns\"]")
 	rtCheckStr(x.ProviderMessageID, p, "provider_message_id", errs, rtStrRule{min: 1, max: 256, hasMax: true})
 	rtCheckInt(x.Attempt, p, "attempt", errs, rtIntRule{min: 1, hasMin: true, max: 5, hasMax: true})
 }
@@ -6381,8 +6786,12 @@ const (
 	NotificationSentDataProviderApns     NotificationSentDataProvider = "apns"
 )
 
-// valid reports whether x is one of the values.
-func (x NotificationSentDataProvider) valid() bool {
+// NotificationSentDataProviderValues lists every value of NotificationSentDataProvider, in contract
+// order.
+var NotificationSentDataProviderValues = []NotificationSentDataProvider{NotificationSentDataProviderSes, NotificationSentDataProviderSendgrid, NotificationSentDataProviderTwilio, NotificationSentDataProviderFcm, NotificationSentDataProviderApns}
+
+// Valid reports whether x is one of the values.
+func (x NotificationSentDataProvider) Valid() bool {
 	switch x {
 	case NotificationSentDataProviderSes, NotificationSentDataProviderSendgrid, NotificationSentDataProviderTwilio, NotificationSentDataProviderFcm, NotificationSentDataProviderApns:
 		return true
@@ -6397,26 +6806,35 @@ func (x *NotificationSentDataProvider) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationSentDataProvider) Validate() error {
+func (x NotificationSentDataProvider) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *NotificationSentDataProvider) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"ses\",\"sendgrid\",\"twilio\",\"fcm\",\"apns\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"ses\",\"sendgrid\",\"twilio\",\"fcm\",\"apns\"]")
 }
 
 // NotificationDelivered is the notification.delivered event (a domain_events row). The provider
 // confirmed delivery to the recipient's device or mailbox.
 type NotificationDelivered struct {
-	StreamID       string                    `json:"stream_id"`
-	StreamType     string                    `json:"stream_type"`
-	EventTypeField string                    `json:"event_type"`
-	EventData      NotificationDeliveredData `json:"event_data"`
+	StreamID  string                    `json:"stream_id"`
+	EventData NotificationDeliveredData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x NotificationDelivered) MarshalJSON() ([]byte, error) {
+	type plain NotificationDelivered
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"notification\""), json.RawMessage("\"notification.delivered\""), plain(x)})
 }
 
 func convertNotificationDelivered(v any, p *rtPath, errs *[]error) (x NotificationDelivered) {
@@ -6424,8 +6842,8 @@ func convertNotificationDelivered(v any, p *rtPath, errs *[]error) (x Notificati
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "notification", p, errs, "must be \"notification\"")
+	rtConstField(m, "event_type", "notification.delivered", p, errs, "must be \"notification.delivered\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationDeliveredData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -6437,7 +6855,7 @@ func (x *NotificationDelivered) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationDelivered) Validate() error {
+func (x NotificationDelivered) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6445,8 +6863,6 @@ func (x *NotificationDelivered) Validate() error {
 
 func (x *NotificationDelivered) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "notification", p, "stream_type", errs, "must be \"notification\"")
-	rtCheck(x.EventTypeField == "notification.delivered", p, "event_type", errs, "must be \"notification.delivered\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -6478,7 +6894,7 @@ func (x *NotificationDeliveredData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationDeliveredData) Validate() error {
+func (x NotificationDeliveredData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6493,13 +6909,22 @@ func (x *NotificationDeliveredData) validate(p *rtPath, errs *[]error) {
 // NotificationFailed is the notification.failed event (a domain_events row). Delivery failed, either
 // for now or for good.
 type NotificationFailed struct {
-	StreamID       string                 `json:"stream_id"`
-	StreamType     string                 `json:"stream_type"`
-	EventTypeField string                 `json:"event_type"`
-	EventData      NotificationFailedData `json:"event_data"`
+	StreamID  string                 `json:"stream_id"`
+	EventData NotificationFailedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x NotificationFailed) MarshalJSON() ([]byte, error) {
+	type plain NotificationFailed
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"notification\""), json.RawMessage("\"notification.failed\""), plain(x)})
 }
 
 func convertNotificationFailed(v any, p *rtPath, errs *[]error) (x NotificationFailed) {
@@ -6507,8 +6932,8 @@ func convertNotificationFailed(v any, p *rtPath, errs *[]error) (x NotificationF
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "notification", p, errs, "must be \"notification\"")
+	rtConstField(m, "event_type", "notification.failed", p, errs, "must be \"notification.failed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationFailedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -6520,7 +6945,7 @@ func (x *NotificationFailed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationFailed) Validate() error {
+func (x NotificationFailed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6528,8 +6953,6 @@ func (x *NotificationFailed) Validate() error {
 
 func (x *NotificationFailed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "notification", p, "stream_type", errs, "must be \"notification\"")
-	rtCheck(x.EventTypeField == "notification.failed", p, "event_type", errs, "must be \"notification.failed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -6567,7 +6990,7 @@ func (x *NotificationFailedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationFailedData) Validate() error {
+func (x NotificationFailedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6586,13 +7009,22 @@ var patternNotificationFailedDataErrorCode = regexp.MustCompile("^[A-Z][A-Z0-9_]
 // NotificationOpened is the notification.opened event (a domain_events row). The recipient opened the
 // notification.
 type NotificationOpened struct {
-	StreamID       string                 `json:"stream_id"`
-	StreamType     string                 `json:"stream_type"`
-	EventTypeField string                 `json:"event_type"`
-	EventData      NotificationOpenedData `json:"event_data"`
+	StreamID  string                 `json:"stream_id"`
+	EventData NotificationOpenedData `json:"event_data"`
 	// Who caused the event and why. Stored in the `event_metadata` column of
 	// `domain_events`; never contains business data.
 	EventMetadata EventMetadata `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x NotificationOpened) MarshalJSON() ([]byte, error) {
+	type plain NotificationOpened
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"notification\""), json.RawMessage("\"notification.opened\""), plain(x)})
 }
 
 func convertNotificationOpened(v any, p *rtPath, errs *[]error) (x NotificationOpened) {
@@ -6600,8 +7032,8 @@ func convertNotificationOpened(v any, p *rtPath, errs *[]error) (x NotificationO
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "notification", p, errs, "must be \"notification\"")
+	rtConstField(m, "event_type", "notification.opened", p, errs, "must be \"notification.opened\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationOpenedData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
 	return x
@@ -6613,7 +7045,7 @@ func (x *NotificationOpened) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationOpened) Validate() error {
+func (x NotificationOpened) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6621,8 +7053,6 @@ func (x *NotificationOpened) Validate() error {
 
 func (x *NotificationOpened) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "notification", p, "stream_type", errs, "must be \"notification\"")
-	rtCheck(x.EventTypeField == "notification.opened", p, "event_type", errs, "must be \"notification.opened\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -6653,7 +7083,7 @@ func (x *NotificationOpenedData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationOpenedData) Validate() error {
+func (x NotificationOpenedData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -6662,7 +7092,7 @@ func (x *NotificationOpenedData) Validate() error {
 func (x *NotificationOpenedData) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.NotificationID, p, "notification_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Client.valid(), p, "client", errs, "must be one of [\"web\",\"ios\",\"android\",\"email_client\"]")
+	rtCheck(x.Client.Valid(), p, "client", errs, "must be one of [\"web\",\"ios\",\"android\",\"email_client\"]")
 }
 
 type NotificationOpenedDataClient string
@@ -6675,8 +7105,12 @@ const (
 	NotificationOpenedDataClientEmailClient NotificationOpenedDataClient = "email_client"
 )
 
-// valid reports whether x is one of the values.
-func (x NotificationOpenedDataClient) valid() bool {
+// NotificationOpenedDataClientValues lists every value of NotificationOpenedDataClient, in contract
+// order.
+var NotificationOpenedDataClientValues = []NotificationOpenedDataClient{NotificationOpenedDataClientWeb, NotificationOpenedDataClientIos, NotificationOpenedDataClientAndroid, NotificationOpenedDataClientEmailClient}
+
+// Valid reports whether x is one of the values.
+func (x NotificationOpenedDataClient) Valid() bool {
 	switch x {
 	case NotificationOpenedDataClientWeb, NotificationOpenedDataClientIos, NotificationOpenedDataClientAndroid, NotificationOpenedDataClientEmailClient:
 		return true
@@ -6691,242 +7125,2097 @@ func (x *NotificationOpenedDataClient) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationOpenedDataClient) Validate() error {
+func (x NotificationOpenedDataClient) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *NotificationOpenedDataClient) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"web\",\"ios\",\"android\",\"email_client\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"web\",\"ios\",\"android\",\"email_client\"]")
 }
 
 // EventType returns EventTypeUserRegistered.
-func (*UserRegistered) EventType() string {
+func (UserRegistered) EventType() string {
 	return EventTypeUserRegistered
 }
 
+// StreamType returns the stream (aggregate) type of user.registered events.
+func (UserRegistered) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserRegistered) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserRegistered decodes the stored columns of a user.registered row.
+func decodeStoredUserRegistered(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserRegistered)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertUserRegisteredData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeUserEmailVerified.
-func (*UserEmailVerified) EventType() string {
+func (UserEmailVerified) EventType() string {
 	return EventTypeUserEmailVerified
 }
 
+// StreamType returns the stream (aggregate) type of user.email_verified events.
+func (UserEmailVerified) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserEmailVerified) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserEmailVerified decodes the stored columns of a user.email_verified row.
+func decodeStoredUserEmailVerified(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserEmailVerified)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertUserEmailVerifiedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeUserProfileUpdated.
-func (*UserProfileUpdated) EventType() string {
+func (UserProfileUpdated) EventType() string {
 	return EventTypeUserProfileUpdated
 }
 
+// StreamType returns the stream (aggregate) type of user.profile_updated events.
+func (UserProfileUpdated) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserProfileUpdated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserProfileUpdated decodes the stored columns of a user.profile_updated row.
+func decodeStoredUserProfileUpdated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserProfileUpdated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	if fv, ok := m["event_data"]; ok {
+		fp := rtKey(p, "event_data")
+		checkUserProfileUpdatedData(fv, &fp, errs)
+		x.EventData = fv
+	}
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		checkUserProfileUpdatedData(x.EventData, &f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeUserEmailChanged.
-func (*UserEmailChanged) EventType() string {
+func (UserEmailChanged) EventType() string {
 	return EventTypeUserEmailChanged
 }
 
+// StreamType returns the stream (aggregate) type of user.email_changed events.
+func (UserEmailChanged) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserEmailChanged) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserEmailChanged decodes the stored columns of a user.email_changed row.
+func decodeStoredUserEmailChanged(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserEmailChanged)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertUserEmailChangedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertUserEmailChangedEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeUserRoleAssigned.
-func (*UserRoleAssigned) EventType() string {
+func (UserRoleAssigned) EventType() string {
 	return EventTypeUserRoleAssigned
 }
 
+// StreamType returns the stream (aggregate) type of user.role_assigned events.
+func (UserRoleAssigned) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserRoleAssigned) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserRoleAssigned decodes the stored columns of a user.role_assigned row.
+func decodeStoredUserRoleAssigned(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserRoleAssigned)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertUserRoleAssignedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeUserRoleRevoked.
-func (*UserRoleRevoked) EventType() string {
+func (UserRoleRevoked) EventType() string {
 	return EventTypeUserRoleRevoked
 }
 
+// StreamType returns the stream (aggregate) type of user.role_revoked events.
+func (UserRoleRevoked) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserRoleRevoked) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserRoleRevoked decodes the stored columns of a user.role_revoked row.
+func decodeStoredUserRoleRevoked(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserRoleRevoked)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertUserRoleRevokedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeUserDeactivated.
-func (*UserDeactivated) EventType() string {
+func (UserDeactivated) EventType() string {
 	return EventTypeUserDeactivated
 }
 
+// StreamType returns the stream (aggregate) type of user.deactivated events.
+func (UserDeactivated) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserDeactivated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserDeactivated decodes the stored columns of a user.deactivated row.
+func decodeStoredUserDeactivated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserDeactivated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertUserDeactivatedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertUserDeactivatedEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeUserReactivated.
-func (*UserReactivated) EventType() string {
+func (UserReactivated) EventType() string {
 	return EventTypeUserReactivated
 }
 
+// StreamType returns the stream (aggregate) type of user.reactivated events.
+func (UserReactivated) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x UserReactivated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredUserReactivated decodes the stored columns of a user.reactivated row.
+func decodeStoredUserReactivated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(UserReactivated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertUserReactivatedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeOrganizationUnitCreated.
-func (*OrganizationUnitCreated) EventType() string {
+func (OrganizationUnitCreated) EventType() string {
 	return EventTypeOrganizationUnitCreated
 }
 
+// StreamType returns the stream (aggregate) type of organization_unit.created events.
+func (OrganizationUnitCreated) StreamType() string {
+	return "organization_unit"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x OrganizationUnitCreated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredOrganizationUnitCreated decodes the stored columns of a organization_unit.created row.
+func decodeStoredOrganizationUnitCreated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(OrganizationUnitCreated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitCreatedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeOrganizationUnitRenamed.
-func (*OrganizationUnitRenamed) EventType() string {
+func (OrganizationUnitRenamed) EventType() string {
 	return EventTypeOrganizationUnitRenamed
 }
 
+// StreamType returns the stream (aggregate) type of organization_unit.renamed events.
+func (OrganizationUnitRenamed) StreamType() string {
+	return "organization_unit"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x OrganizationUnitRenamed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredOrganizationUnitRenamed decodes the stored columns of a organization_unit.renamed row.
+func decodeStoredOrganizationUnitRenamed(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(OrganizationUnitRenamed)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitRenamedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeOrganizationUnitMoved.
-func (*OrganizationUnitMoved) EventType() string {
+func (OrganizationUnitMoved) EventType() string {
 	return EventTypeOrganizationUnitMoved
 }
 
+// StreamType returns the stream (aggregate) type of organization_unit.moved events.
+func (OrganizationUnitMoved) StreamType() string {
+	return "organization_unit"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x OrganizationUnitMoved) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredOrganizationUnitMoved decodes the stored columns of a organization_unit.moved row.
+func decodeStoredOrganizationUnitMoved(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(OrganizationUnitMoved)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitMovedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeOrganizationUnitMemberAdded.
-func (*OrganizationUnitMemberAdded) EventType() string {
+func (OrganizationUnitMemberAdded) EventType() string {
 	return EventTypeOrganizationUnitMemberAdded
 }
 
+// StreamType returns the stream (aggregate) type of organization_unit.member_added events.
+func (OrganizationUnitMemberAdded) StreamType() string {
+	return "organization_unit"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x OrganizationUnitMemberAdded) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredOrganizationUnitMemberAdded decodes the stored columns of a
+// organization_unit.member_added row.
+func decodeStoredOrganizationUnitMemberAdded(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(OrganizationUnitMemberAdded)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitMemberAddedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeOrganizationUnitMemberRemoved.
-func (*OrganizationUnitMemberRemoved) EventType() string {
+func (OrganizationUnitMemberRemoved) EventType() string {
 	return EventTypeOrganizationUnitMemberRemoved
 }
 
+// StreamType returns the stream (aggregate) type of organization_unit.member_removed events.
+func (OrganizationUnitMemberRemoved) StreamType() string {
+	return "organization_unit"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x OrganizationUnitMemberRemoved) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredOrganizationUnitMemberRemoved decodes the stored columns of a
+// organization_unit.member_removed row.
+func decodeStoredOrganizationUnitMemberRemoved(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(OrganizationUnitMemberRemoved)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitMemberRemovedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeOrganizationUnitArchived.
-func (*OrganizationUnitArchived) EventType() string {
+func (OrganizationUnitArchived) EventType() string {
 	return EventTypeOrganizationUnitArchived
 }
 
+// StreamType returns the stream (aggregate) type of organization_unit.archived events.
+func (OrganizationUnitArchived) StreamType() string {
+	return "organization_unit"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x OrganizationUnitArchived) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredOrganizationUnitArchived decodes the stored columns of a organization_unit.archived row.
+func decodeStoredOrganizationUnitArchived(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(OrganizationUnitArchived)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertOrganizationUnitArchivedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeProjectCreated.
-func (*ProjectCreated) EventType() string {
+func (ProjectCreated) EventType() string {
 	return EventTypeProjectCreated
 }
 
+// StreamType returns the stream (aggregate) type of project.created events.
+func (ProjectCreated) StreamType() string {
+	return "project"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x ProjectCreated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredProjectCreated decodes the stored columns of a project.created row.
+func decodeStoredProjectCreated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(ProjectCreated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertProjectCreatedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeProjectUpdated.
-func (*ProjectUpdated) EventType() string {
+func (ProjectUpdated) EventType() string {
 	return EventTypeProjectUpdated
 }
 
+// StreamType returns the stream (aggregate) type of project.updated events.
+func (ProjectUpdated) StreamType() string {
+	return "project"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x ProjectUpdated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredProjectUpdated decodes the stored columns of a project.updated row.
+func decodeStoredProjectUpdated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(ProjectUpdated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	if fv, ok := m["event_data"]; ok {
+		fp := rtKey(p, "event_data")
+		checkProjectUpdatedData(fv, &fp, errs)
+		x.EventData = fv
+	}
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		checkProjectUpdatedData(x.EventData, &f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeProjectStatusChanged.
-func (*ProjectStatusChanged) EventType() string {
+func (ProjectStatusChanged) EventType() string {
 	return EventTypeProjectStatusChanged
 }
 
+// StreamType returns the stream (aggregate) type of project.status_changed events.
+func (ProjectStatusChanged) StreamType() string {
+	return "project"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x ProjectStatusChanged) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredProjectStatusChanged decodes the stored columns of a project.status_changed row.
+func decodeStoredProjectStatusChanged(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(ProjectStatusChanged)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertProjectStatusChangedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeProjectMemberAdded.
-func (*ProjectMemberAdded) EventType() string {
+func (ProjectMemberAdded) EventType() string {
 	return EventTypeProjectMemberAdded
 }
 
+// StreamType returns the stream (aggregate) type of project.member_added events.
+func (ProjectMemberAdded) StreamType() string {
+	return "project"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x ProjectMemberAdded) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredProjectMemberAdded decodes the stored columns of a project.member_added row.
+func decodeStoredProjectMemberAdded(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(ProjectMemberAdded)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertProjectMemberAddedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeProjectMemberRemoved.
-func (*ProjectMemberRemoved) EventType() string {
+func (ProjectMemberRemoved) EventType() string {
 	return EventTypeProjectMemberRemoved
 }
 
+// StreamType returns the stream (aggregate) type of project.member_removed events.
+func (ProjectMemberRemoved) StreamType() string {
+	return "project"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x ProjectMemberRemoved) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredProjectMemberRemoved decodes the stored columns of a project.member_removed row.
+func decodeStoredProjectMemberRemoved(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(ProjectMemberRemoved)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertProjectMemberRemovedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeProjectArchived.
-func (*ProjectArchived) EventType() string {
+func (ProjectArchived) EventType() string {
 	return EventTypeProjectArchived
 }
 
+// StreamType returns the stream (aggregate) type of project.archived events.
+func (ProjectArchived) StreamType() string {
+	return "project"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x ProjectArchived) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredProjectArchived decodes the stored columns of a project.archived row.
+func decodeStoredProjectArchived(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(ProjectArchived)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertProjectArchivedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeProjectRestored.
-func (*ProjectRestored) EventType() string {
+func (ProjectRestored) EventType() string {
 	return EventTypeProjectRestored
 }
 
+// StreamType returns the stream (aggregate) type of project.restored events.
+func (ProjectRestored) StreamType() string {
+	return "project"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x ProjectRestored) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredProjectRestored decodes the stored columns of a project.restored row.
+func decodeStoredProjectRestored(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(ProjectRestored)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertProjectRestoredData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeInvoiceDrafted.
-func (*InvoiceDrafted) EventType() string {
+func (InvoiceDrafted) EventType() string {
 	return EventTypeInvoiceDrafted
 }
 
+// StreamType returns the stream (aggregate) type of invoice.drafted events.
+func (InvoiceDrafted) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x InvoiceDrafted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredInvoiceDrafted decodes the stored columns of a invoice.drafted row.
+func decodeStoredInvoiceDrafted(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(InvoiceDrafted)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceDraftedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeInvoiceLineItemAdded.
-func (*InvoiceLineItemAdded) EventType() string {
+func (InvoiceLineItemAdded) EventType() string {
 	return EventTypeInvoiceLineItemAdded
 }
 
+// StreamType returns the stream (aggregate) type of invoice.line_item_added events.
+func (InvoiceLineItemAdded) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x InvoiceLineItemAdded) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredInvoiceLineItemAdded decodes the stored columns of a invoice.line_item_added row.
+func decodeStoredInvoiceLineItemAdded(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(InvoiceLineItemAdded)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceLineItemAddedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeInvoiceIssued.
-func (*InvoiceIssued) EventType() string {
+func (InvoiceIssued) EventType() string {
 	return EventTypeInvoiceIssued
 }
 
+// StreamType returns the stream (aggregate) type of invoice.issued events.
+func (InvoiceIssued) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x InvoiceIssued) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredInvoiceIssued decodes the stored columns of a invoice.issued row.
+func decodeStoredInvoiceIssued(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(InvoiceIssued)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceIssuedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeInvoicePaymentRecorded.
-func (*InvoicePaymentRecorded) EventType() string {
+func (InvoicePaymentRecorded) EventType() string {
 	return EventTypeInvoicePaymentRecorded
 }
 
+// StreamType returns the stream (aggregate) type of invoice.payment_recorded events.
+func (InvoicePaymentRecorded) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x InvoicePaymentRecorded) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredInvoicePaymentRecorded decodes the stored columns of a invoice.payment_recorded row.
+func decodeStoredInvoicePaymentRecorded(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(InvoicePaymentRecorded)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertInvoicePaymentRecordedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeInvoicePaid.
-func (*InvoicePaid) EventType() string {
+func (InvoicePaid) EventType() string {
 	return EventTypeInvoicePaid
 }
 
+// StreamType returns the stream (aggregate) type of invoice.paid events.
+func (InvoicePaid) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x InvoicePaid) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredInvoicePaid decodes the stored columns of a invoice.paid row.
+func decodeStoredInvoicePaid(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(InvoicePaid)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertInvoicePaidData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeInvoiceVoided.
-func (*InvoiceVoided) EventType() string {
+func (InvoiceVoided) EventType() string {
 	return EventTypeInvoiceVoided
 }
 
+// StreamType returns the stream (aggregate) type of invoice.voided events.
+func (InvoiceVoided) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x InvoiceVoided) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredInvoiceVoided decodes the stored columns of a invoice.voided row.
+func decodeStoredInvoiceVoided(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(InvoiceVoided)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceVoidedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertInvoiceVoidedEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeInvoiceMarkedOverdue.
-func (*InvoiceMarkedOverdue) EventType() string {
+func (InvoiceMarkedOverdue) EventType() string {
 	return EventTypeInvoiceMarkedOverdue
 }
 
+// StreamType returns the stream (aggregate) type of invoice.marked_overdue events.
+func (InvoiceMarkedOverdue) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x InvoiceMarkedOverdue) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredInvoiceMarkedOverdue decodes the stored columns of a invoice.marked_overdue row.
+func decodeStoredInvoiceMarkedOverdue(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(InvoiceMarkedOverdue)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertInvoiceMarkedOverdueData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeSubscriptionTrialStarted.
-func (*SubscriptionTrialStarted) EventType() string {
+func (SubscriptionTrialStarted) EventType() string {
 	return EventTypeSubscriptionTrialStarted
 }
 
+// StreamType returns the stream (aggregate) type of subscription.trial_started events.
+func (SubscriptionTrialStarted) StreamType() string {
+	return "subscription"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x SubscriptionTrialStarted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredSubscriptionTrialStarted decodes the stored columns of a subscription.trial_started row.
+func decodeStoredSubscriptionTrialStarted(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(SubscriptionTrialStarted)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionTrialStartedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeSubscriptionActivated.
-func (*SubscriptionActivated) EventType() string {
+func (SubscriptionActivated) EventType() string {
 	return EventTypeSubscriptionActivated
 }
 
+// StreamType returns the stream (aggregate) type of subscription.activated events.
+func (SubscriptionActivated) StreamType() string {
+	return "subscription"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x SubscriptionActivated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredSubscriptionActivated decodes the stored columns of a subscription.activated row.
+func decodeStoredSubscriptionActivated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(SubscriptionActivated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionActivatedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeSubscriptionPlanChanged.
-func (*SubscriptionPlanChanged) EventType() string {
+func (SubscriptionPlanChanged) EventType() string {
 	return EventTypeSubscriptionPlanChanged
 }
 
+// StreamType returns the stream (aggregate) type of subscription.plan_changed events.
+func (SubscriptionPlanChanged) StreamType() string {
+	return "subscription"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x SubscriptionPlanChanged) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredSubscriptionPlanChanged decodes the stored columns of a subscription.plan_changed row.
+func decodeStoredSubscriptionPlanChanged(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(SubscriptionPlanChanged)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionPlanChangedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeSubscriptionSeatsChanged.
-func (*SubscriptionSeatsChanged) EventType() string {
+func (SubscriptionSeatsChanged) EventType() string {
 	return EventTypeSubscriptionSeatsChanged
 }
 
+// StreamType returns the stream (aggregate) type of subscription.seats_changed events.
+func (SubscriptionSeatsChanged) StreamType() string {
+	return "subscription"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x SubscriptionSeatsChanged) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredSubscriptionSeatsChanged decodes the stored columns of a subscription.seats_changed row.
+func decodeStoredSubscriptionSeatsChanged(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(SubscriptionSeatsChanged)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionSeatsChangedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeSubscriptionRenewed.
-func (*SubscriptionRenewed) EventType() string {
+func (SubscriptionRenewed) EventType() string {
 	return EventTypeSubscriptionRenewed
 }
 
+// StreamType returns the stream (aggregate) type of subscription.renewed events.
+func (SubscriptionRenewed) StreamType() string {
+	return "subscription"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x SubscriptionRenewed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredSubscriptionRenewed decodes the stored columns of a subscription.renewed row.
+func decodeStoredSubscriptionRenewed(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(SubscriptionRenewed)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionRenewedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeSubscriptionPaymentFailed.
-func (*SubscriptionPaymentFailed) EventType() string {
+func (SubscriptionPaymentFailed) EventType() string {
 	return EventTypeSubscriptionPaymentFailed
 }
 
+// StreamType returns the stream (aggregate) type of subscription.payment_failed events.
+func (SubscriptionPaymentFailed) StreamType() string {
+	return "subscription"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x SubscriptionPaymentFailed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredSubscriptionPaymentFailed decodes the stored columns of a subscription.payment_failed
+// row.
+func decodeStoredSubscriptionPaymentFailed(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(SubscriptionPaymentFailed)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionPaymentFailedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeSubscriptionCanceled.
-func (*SubscriptionCanceled) EventType() string {
+func (SubscriptionCanceled) EventType() string {
 	return EventTypeSubscriptionCanceled
 }
 
+// StreamType returns the stream (aggregate) type of subscription.canceled events.
+func (SubscriptionCanceled) StreamType() string {
+	return "subscription"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x SubscriptionCanceled) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredSubscriptionCanceled decodes the stored columns of a subscription.canceled row.
+func decodeStoredSubscriptionCanceled(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(SubscriptionCanceled)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertSubscriptionCanceledData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeDocumentUploaded.
-func (*DocumentUploaded) EventType() string {
+func (DocumentUploaded) EventType() string {
 	return EventTypeDocumentUploaded
 }
 
+// StreamType returns the stream (aggregate) type of document.uploaded events.
+func (DocumentUploaded) StreamType() string {
+	return "document"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x DocumentUploaded) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredDocumentUploaded decodes the stored columns of a document.uploaded row.
+func decodeStoredDocumentUploaded(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(DocumentUploaded)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentUploadedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeDocumentMetadataUpdated.
-func (*DocumentMetadataUpdated) EventType() string {
+func (DocumentMetadataUpdated) EventType() string {
 	return EventTypeDocumentMetadataUpdated
 }
 
+// StreamType returns the stream (aggregate) type of document.metadata_updated events.
+func (DocumentMetadataUpdated) StreamType() string {
+	return "document"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x DocumentMetadataUpdated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredDocumentMetadataUpdated decodes the stored columns of a document.metadata_updated row.
+func decodeStoredDocumentMetadataUpdated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(DocumentMetadataUpdated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	if fv, ok := m["event_data"]; ok {
+		fp := rtKey(p, "event_data")
+		checkDocumentMetadataUpdatedData(fv, &fp, errs)
+		x.EventData = fv
+	}
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		checkDocumentMetadataUpdatedData(x.EventData, &f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeDocumentVersionAdded.
-func (*DocumentVersionAdded) EventType() string {
+func (DocumentVersionAdded) EventType() string {
 	return EventTypeDocumentVersionAdded
 }
 
+// StreamType returns the stream (aggregate) type of document.version_added events.
+func (DocumentVersionAdded) StreamType() string {
+	return "document"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x DocumentVersionAdded) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredDocumentVersionAdded decodes the stored columns of a document.version_added row.
+func decodeStoredDocumentVersionAdded(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(DocumentVersionAdded)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentVersionAddedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeDocumentShared.
-func (*DocumentShared) EventType() string {
+func (DocumentShared) EventType() string {
 	return EventTypeDocumentShared
 }
 
+// StreamType returns the stream (aggregate) type of document.shared events.
+func (DocumentShared) StreamType() string {
+	return "document"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x DocumentShared) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredDocumentShared decodes the stored columns of a document.shared row.
+func decodeStoredDocumentShared(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(DocumentShared)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentSharedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeDocumentShareRevoked.
-func (*DocumentShareRevoked) EventType() string {
+func (DocumentShareRevoked) EventType() string {
 	return EventTypeDocumentShareRevoked
 }
 
+// StreamType returns the stream (aggregate) type of document.share_revoked events.
+func (DocumentShareRevoked) StreamType() string {
+	return "document"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x DocumentShareRevoked) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredDocumentShareRevoked decodes the stored columns of a document.share_revoked row.
+func decodeStoredDocumentShareRevoked(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(DocumentShareRevoked)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentShareRevokedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeDocumentDeleted.
-func (*DocumentDeleted) EventType() string {
+func (DocumentDeleted) EventType() string {
 	return EventTypeDocumentDeleted
 }
 
+// StreamType returns the stream (aggregate) type of document.deleted events.
+func (DocumentDeleted) StreamType() string {
+	return "document"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x DocumentDeleted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredDocumentDeleted decodes the stored columns of a document.deleted row.
+func decodeStoredDocumentDeleted(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(DocumentDeleted)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertDocumentDeletedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeNotificationQueued.
-func (*NotificationQueued) EventType() string {
+func (NotificationQueued) EventType() string {
 	return EventTypeNotificationQueued
 }
 
+// StreamType returns the stream (aggregate) type of notification.queued events.
+func (NotificationQueued) StreamType() string {
+	return "notification"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x NotificationQueued) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredNotificationQueued decodes the stored columns of a notification.queued row.
+func decodeStoredNotificationQueued(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(NotificationQueued)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationQueuedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeNotificationSent.
-func (*NotificationSent) EventType() string {
+func (NotificationSent) EventType() string {
 	return EventTypeNotificationSent
 }
 
+// StreamType returns the stream (aggregate) type of notification.sent events.
+func (NotificationSent) StreamType() string {
+	return "notification"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x NotificationSent) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredNotificationSent decodes the stored columns of a notification.sent row.
+func decodeStoredNotificationSent(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(NotificationSent)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationSentData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeNotificationDelivered.
-func (*NotificationDelivered) EventType() string {
+func (NotificationDelivered) EventType() string {
 	return EventTypeNotificationDelivered
 }
 
+// StreamType returns the stream (aggregate) type of notification.delivered events.
+func (NotificationDelivered) StreamType() string {
+	return "notification"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x NotificationDelivered) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredNotificationDelivered decodes the stored columns of a notification.delivered row.
+func decodeStoredNotificationDelivered(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(NotificationDelivered)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationDeliveredData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeNotificationFailed.
-func (*NotificationFailed) EventType() string {
+func (NotificationFailed) EventType() string {
 	return EventTypeNotificationFailed
 }
 
+// StreamType returns the stream (aggregate) type of notification.failed events.
+func (NotificationFailed) StreamType() string {
+	return "notification"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x NotificationFailed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredNotificationFailed decodes the stored columns of a notification.failed row.
+func decodeStoredNotificationFailed(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(NotificationFailed)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationFailedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeNotificationOpened.
-func (*NotificationOpened) EventType() string {
+func (NotificationOpened) EventType() string {
 	return EventTypeNotificationOpened
+}
+
+// StreamType returns the stream (aggregate) type of notification.opened events.
+func (NotificationOpened) StreamType() string {
+	return "notification"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x NotificationOpened) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredNotificationOpened decodes the stored columns of a notification.opened row.
+func decodeStoredNotificationOpened(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(NotificationOpened)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertNotificationOpenedData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertEventMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
 }

@@ -10,11 +10,11 @@ import (
 
 // Types, decoders and validators of workflow-queue.yaml (Workflow queue events).
 
-// WorkflowQueuePendingData is the workflow.queue.pending event. A workflow run was enqueued and waits
-// for a worker.
+// WorkflowQueuePending is the workflow.queue.pending event. A workflow run was enqueued and waits for
+// a worker.
 //
 // A request to run a workflow on behalf of an organization.
-type WorkflowQueuePendingData struct {
+type WorkflowQueuePending struct {
 	// Identifies the request; also the stream id and the projection key.
 	RequestID string `json:"request_id"`
 	// Tenant the run belongs to.
@@ -38,7 +38,7 @@ type WorkflowQueuePendingData struct {
 	EnqueuedAt  time.Time `json:"enqueued_at"`
 }
 
-func convertWorkflowQueuePendingData(v any, p *rtPath, errs *[]error) (x WorkflowQueuePendingData) {
+func convertWorkflowQueuePending(v any, p *rtPath, errs *[]error) (x WorkflowQueuePending) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "request_id", "org_id", "workflow_name", "workflow_version", "input", "requested_by", "enqueued_at")
 	rtOnly(m, p, errs, "request_id", "org_id", "workflow_name", "workflow_version", "input", "priority", "max_attempts", "idempotency_key", "scheduled_for", "requested_by", "enqueued_at")
@@ -57,18 +57,18 @@ func convertWorkflowQueuePendingData(v any, p *rtPath, errs *[]error) (x Workflo
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *WorkflowQueuePendingData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertWorkflowQueuePendingData)
+func (x *WorkflowQueuePending) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertWorkflowQueuePending)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *WorkflowQueuePendingData) Validate() error {
+func (x WorkflowQueuePending) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *WorkflowQueuePendingData) validate(p *rtPath, errs *[]error) {
+func (x *WorkflowQueuePending) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.RequestID, p, "request_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.WorkflowName, p, "workflow_name", errs, rtStrRule{min: 3, max: 100, hasMax: true, pattern: patternWorkflowName})
@@ -86,9 +86,9 @@ func (x *WorkflowQueuePendingData) validate(p *rtPath, errs *[]error) {
 
 var patternWorkflowName = regexp.MustCompile("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$")
 
-// WorkflowQueueClaimedData is the workflow.queue.claimed event. A worker leased the request and
-// started processing it.
-type WorkflowQueueClaimedData struct {
+// WorkflowQueueClaimed is the workflow.queue.claimed event. A worker leased the request and started
+// processing it.
+type WorkflowQueueClaimed struct {
 	RequestID string `json:"request_id"`
 	OrgID     string `json:"org_id"`
 	// Stable identifier a worker process reports for itself.
@@ -104,7 +104,7 @@ type WorkflowQueueClaimedData struct {
 	ClaimedAt      time.Time `json:"claimed_at"`
 }
 
-func convertWorkflowQueueClaimedData(v any, p *rtPath, errs *[]error) (x WorkflowQueueClaimedData) {
+func convertWorkflowQueueClaimed(v any, p *rtPath, errs *[]error) (x WorkflowQueueClaimed) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "request_id", "org_id", "worker_id", "attempt", "lease_expires_at", "claimed_at")
 	rtOnly(m, p, errs, "request_id", "org_id", "worker_id", "worker_host", "worker_ip", "attempt", "lease_expires_at", "claimed_at")
@@ -120,18 +120,18 @@ func convertWorkflowQueueClaimedData(v any, p *rtPath, errs *[]error) (x Workflo
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *WorkflowQueueClaimedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertWorkflowQueueClaimedData)
+func (x *WorkflowQueueClaimed) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertWorkflowQueueClaimed)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *WorkflowQueueClaimedData) Validate() error {
+func (x WorkflowQueueClaimed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *WorkflowQueueClaimedData) validate(p *rtPath, errs *[]error) {
+func (x *WorkflowQueueClaimed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.RequestID, p, "request_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.WorkerID, p, "worker_id", errs, rtStrRule{pattern: patternWorkerID})
@@ -142,9 +142,9 @@ func (x *WorkflowQueueClaimedData) validate(p *rtPath, errs *[]error) {
 
 var patternWorkerID = regexp.MustCompile("^worker-[a-z0-9-]{4,60}$")
 
-// WorkflowQueueCompletedData is the workflow.queue.completed event. The worker finished the run and
-// stored its output.
-type WorkflowQueueCompletedData struct {
+// WorkflowQueueCompleted is the workflow.queue.completed event. The worker finished the run and stored
+// its output.
+type WorkflowQueueCompleted struct {
 	RequestID string `json:"request_id"`
 	OrgID     string `json:"org_id"`
 	// Stable identifier a worker process reports for itself.
@@ -159,7 +159,7 @@ type WorkflowQueueCompletedData struct {
 	CompletedAt time.Time `json:"completed_at"`
 }
 
-func convertWorkflowQueueCompletedData(v any, p *rtPath, errs *[]error) (x WorkflowQueueCompletedData) {
+func convertWorkflowQueueCompleted(v any, p *rtPath, errs *[]error) (x WorkflowQueueCompleted) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "request_id", "org_id", "worker_id", "attempt", "duration_ms", "completed_at")
 	rtOnly(m, p, errs, "request_id", "org_id", "worker_id", "attempt", "output", "result_uri", "duration_ms", "completed_at")
@@ -175,18 +175,18 @@ func convertWorkflowQueueCompletedData(v any, p *rtPath, errs *[]error) (x Workf
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *WorkflowQueueCompletedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertWorkflowQueueCompletedData)
+func (x *WorkflowQueueCompleted) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertWorkflowQueueCompleted)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *WorkflowQueueCompletedData) Validate() error {
+func (x WorkflowQueueCompleted) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *WorkflowQueueCompletedData) validate(p *rtPath, errs *[]error) {
+func (x *WorkflowQueueCompleted) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.RequestID, p, "request_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.WorkerID, p, "worker_id", errs, rtStrRule{pattern: patternWorkerID})
@@ -195,8 +195,8 @@ func (x *WorkflowQueueCompletedData) validate(p *rtPath, errs *[]error) {
 	rtCheckInt(x.DurationMs, p, "duration_ms", errs, rtIntRule{min: 0, hasMin: true})
 }
 
-// WorkflowQueueFailedData is the workflow.queue.failed event. The run ended with an error.
-type WorkflowQueueFailedData struct {
+// WorkflowQueueFailed is the workflow.queue.failed event. The run ended with an error.
+type WorkflowQueueFailed struct {
 	RequestID string `json:"request_id"`
 	OrgID     string `json:"org_id"`
 	// Stable identifier a worker process reports for itself.
@@ -212,7 +212,7 @@ type WorkflowQueueFailedData struct {
 	FailedAt   time.Time `json:"failed_at"`
 }
 
-func convertWorkflowQueueFailedData(v any, p *rtPath, errs *[]error) (x WorkflowQueueFailedData) {
+func convertWorkflowQueueFailed(v any, p *rtPath, errs *[]error) (x WorkflowQueueFailed) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "request_id", "org_id", "worker_id", "attempt", "error_message", "retryable", "failed_at")
 	rtOnly(m, p, errs, "request_id", "org_id", "worker_id", "attempt", "error_code", "error_message", "retryable", "duration_ms", "failed_at")
@@ -229,18 +229,18 @@ func convertWorkflowQueueFailedData(v any, p *rtPath, errs *[]error) (x Workflow
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *WorkflowQueueFailedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertWorkflowQueueFailedData)
+func (x *WorkflowQueueFailed) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertWorkflowQueueFailed)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *WorkflowQueueFailedData) Validate() error {
+func (x WorkflowQueueFailed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *WorkflowQueueFailedData) validate(p *rtPath, errs *[]error) {
+func (x *WorkflowQueueFailed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.RequestID, p, "request_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.OrgID, p, "org_id", errs, rtStrRule{format: "uuid"})
 	rtCheckStr(x.WorkerID, p, "worker_id", errs, rtStrRule{pattern: patternWorkerID})
@@ -253,21 +253,93 @@ func (x *WorkflowQueueFailedData) validate(p *rtPath, errs *[]error) {
 var patternWorkflowQueueFailedDataErrorCode = regexp.MustCompile("^[A-Z][A-Z0-9_]{2,63}$")
 
 // EventType returns EventTypeWorkflowQueuePending.
-func (*WorkflowQueuePendingData) EventType() string {
+func (WorkflowQueuePending) EventType() string {
 	return EventTypeWorkflowQueuePending
 }
 
+// StreamType returns the stream (aggregate) type of workflow.queue.pending events.
+func (WorkflowQueuePending) StreamType() string {
+	return "workflow_queue"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x WorkflowQueuePending) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// WorkflowQueuePendingData is the contract's name for the payload of WorkflowQueuePending: the same
+// type.
+type WorkflowQueuePendingData = WorkflowQueuePending
+
 // EventType returns EventTypeWorkflowQueueClaimed.
-func (*WorkflowQueueClaimedData) EventType() string {
+func (WorkflowQueueClaimed) EventType() string {
 	return EventTypeWorkflowQueueClaimed
 }
 
+// StreamType returns the stream (aggregate) type of workflow.queue.claimed events.
+func (WorkflowQueueClaimed) StreamType() string {
+	return "workflow_queue"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x WorkflowQueueClaimed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// WorkflowQueueClaimedData is the contract's name for the payload of WorkflowQueueClaimed: the same
+// type.
+type WorkflowQueueClaimedData = WorkflowQueueClaimed
+
 // EventType returns EventTypeWorkflowQueueCompleted.
-func (*WorkflowQueueCompletedData) EventType() string {
+func (WorkflowQueueCompleted) EventType() string {
 	return EventTypeWorkflowQueueCompleted
 }
 
+// StreamType returns the stream (aggregate) type of workflow.queue.completed events.
+func (WorkflowQueueCompleted) StreamType() string {
+	return "workflow_queue"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x WorkflowQueueCompleted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// WorkflowQueueCompletedData is the contract's name for the payload of WorkflowQueueCompleted: the
+// same type.
+type WorkflowQueueCompletedData = WorkflowQueueCompleted
+
 // EventType returns EventTypeWorkflowQueueFailed.
-func (*WorkflowQueueFailedData) EventType() string {
+func (WorkflowQueueFailed) EventType() string {
 	return EventTypeWorkflowQueueFailed
 }
+
+// StreamType returns the stream (aggregate) type of workflow.queue.failed events.
+func (WorkflowQueueFailed) StreamType() string {
+	return "workflow_queue"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x WorkflowQueueFailed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// WorkflowQueueFailedData is the contract's name for the payload of WorkflowQueueFailed: the same
+// type.
+type WorkflowQueueFailedData = WorkflowQueueFailed

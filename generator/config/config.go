@@ -65,6 +65,9 @@ type Limits struct {
 type GoConfig struct {
 	Out     string
 	Package string
+	// Initialisms are written in upper case in Go names beside Go's own
+	// (ID, URL …): a domain's abbreviations such as EUR or IBAN.
+	Initialisms []string
 }
 
 // SQLConfig is the sql: section.
@@ -115,7 +118,9 @@ func Default(dir string) *Config {
 }
 
 // Find returns the config file for cwd: explicit if given, else asyncgen.yaml
-// in cwd or the nearest parent, else "".
+// in cwd or the nearest parent up to the enclosing module root (a directory
+// with go.mod) or repository root (with .git), else "". The search never
+// leaves the project: a config above it belongs to someone else.
 func Find(explicit, cwd string) string {
 	if explicit != "" {
 		if filepath.IsAbs(explicit) {
@@ -128,10 +133,21 @@ func Find(explicit, cwd string) string {
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p
 		}
-		if filepath.Dir(dir) == dir {
+		if projectRoot(dir) || filepath.Dir(dir) == dir {
 			return ""
 		}
 	}
+}
+
+// projectRoot reports whether dir is a module root (go.mod) or a repository
+// root (.git, a directory or, in a worktree, a file).
+func projectRoot(dir string) bool {
+	for _, marker := range []string{"go.mod", ".git"} {
+		if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Load reads the config at path (or defaults for cwd when path is ""). The
@@ -222,8 +238,9 @@ func (r *reader) read(root *source.Node) {
 		"contracts": func(f source.Field) { r.path(f, &c.Contracts) },
 		"go": func(f source.Field) {
 			r.object(f.Value, "go", map[string]func(source.Field){
-				"out":     func(f source.Field) { r.path(f, &c.Go.Out) },
-				"package": func(f source.Field) { r.goPackage(f, &c.Go.Package) },
+				"out":         func(f source.Field) { r.path(f, &c.Go.Out) },
+				"package":     func(f source.Field) { r.goPackage(f, &c.Go.Package) },
+				"initialisms": func(f source.Field) { r.initialisms(f.Value) },
 			})
 		},
 		"sql": func(f source.Field) {
@@ -428,6 +445,25 @@ func (r *reader) rules(n *source.Node) {
 		}
 		r.cfg.Rules[f.Key] = sev
 		r.cfg.RulesPos[f.Key] = f.KeyPos
+	}
+}
+
+var initialism = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+
+// initialisms reads go.initialisms: words of letters and digits, kept in
+// upper case.
+func (r *reader) initialisms(n *source.Node) {
+	if n.Kind != source.Array {
+		r.errorf(n.Pos, "go.initialisms must be a list of words, such as [EUR, IBAN]")
+		return
+	}
+	for _, it := range n.Items {
+		s, ok := it.StringValue()
+		if !ok || !initialism.MatchString(s) {
+			r.errorf(it.Pos, "go.initialisms: %s is not a word of letters and digits", it.Text())
+			continue
+		}
+		r.cfg.Go.Initialisms = append(r.cfg.Go.Initialisms, strings.ToUpper(s))
 	}
 }
 

@@ -49,7 +49,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		got = append(got, d.Pos.String()+" "+d.Message)
 	}
 	want := []string{
-		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: out, package)`,
+		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: initialisms, out, package)`,
 		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list and asyncgen diff --list show every rule)`,
 		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning, info or off, not "loud"`,
 		`asyncgen.yaml:6:11 unknown category "styling"`,
@@ -277,5 +277,54 @@ func TestConfigSQLOptionErrors(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestConfigInitialisms(t *testing.T) {
+	cfg, ds := load(t, "go: {initialisms: [EUR, iban, DHL]}\n")
+	if len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	if got := strings.Join(cfg.Go.Initialisms, ","); got != "EUR,IBAN,DHL" {
+		t.Errorf("initialisms = %s", got)
+	}
+	_, ds = load(t, "go: {initialisms: [EUR, 'e-u-r', 3D]}\n")
+	if len(ds) != 2 || !strings.Contains(ds[0].Message, "not a word") {
+		t.Errorf("bad initialisms: %v", ds)
+	}
+}
+
+// TestFindStopsAtProjectRoot: the upward search takes the nearest config up
+// to the module (go.mod) or repository (.git) root, never one above it.
+func TestFindStopsAtProjectRoot(t *testing.T) {
+	top := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(top, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(FileName, "contracts: strangers\n") // someone else's, above both projects
+	write("mod/go.mod", "module example.com/mod\n")
+	write("mod/pkg/sub/x.go", "package sub\n")
+	write("repo/.git", "gitdir: elsewhere\n") // a worktree's .git file
+	write("repo/a/b/x.txt", "")
+	write("owned/go.mod", "module example.com/owned\n")
+	write("owned/"+FileName, "contracts: api\n")
+	write("owned/internal/events/x.go", "package events\n")
+	for _, c := range []struct{ cwd, want string }{
+		{"mod/pkg/sub", ""},
+		{"mod", ""},
+		{"repo/a/b", ""},
+		{"owned/internal/events", filepath.Join(top, "owned", FileName)},
+		{"owned", filepath.Join(top, "owned", FileName)},
+		{".", filepath.Join(top, FileName)},
+	} {
+		if got := Find("", filepath.Join(top, c.cwd)); got != c.want {
+			t.Errorf("Find from %s = %q, want %q", c.cwd, got, c.want)
+		}
 	}
 }

@@ -55,6 +55,13 @@ func goCommentItem(text string) *jen.Statement {
 	return out
 }
 
+// packageComment sets the package's doc comment, one line at a time.
+func packageComment(f *jen.File, text string) {
+	for _, l := range commentLines(text) {
+		f.PackageComment(l) // a "//" line is printed as it is
+	}
+}
+
 // header sets the generated-file header, the one comment before the
 // package clause (Header is a constant, never contract text).
 func header(f *jen.File) { f.HeaderComment(Header) }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/asyncgen/asyncgen/generator/internal/sharedtest"
 )
 
 // suiteCase is one case of the JSON-Schema-Test-Suite.
@@ -47,7 +49,7 @@ func TestConformance(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles a large program")
 	}
-	suite := filepath.Join(sharedDir(t), "jsonschema-suite", "tests", "draft7")
+	suite := sharedtest.Dir(t, sharedtest.Suite)
 	mod := newModule(t, "conformance")
 	work := t.TempDir()
 

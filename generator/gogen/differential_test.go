@@ -16,6 +16,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/asyncgen/asyncgen/generator/gogen/mutate"
+	"github.com/asyncgen/asyncgen/generator/internal/sharedtest"
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
@@ -306,7 +307,7 @@ func TestDifferential(t *testing.T) {
 
 // corpusDocuments lists every AsyncAPI document of ../shared/corpus.
 func corpusDocuments(t testing.TB) []string {
-	corpus := filepath.Join(sharedDir(t), "corpus")
+	corpus := sharedtest.Dir(t, sharedtest.Corpus)
 	var docs []string
 	_ = filepath.Walk(corpus, func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
@@ -329,7 +330,7 @@ func corpusDocuments(t testing.TB) []string {
 
 // lintCorpusDoc lints one corpus document as a plain (non event-store) API.
 func lintCorpusDoc(t testing.TB, doc string) *generatorResult {
-	return lintPaths(t, filepath.Join(sharedDir(t), "corpus"), []string{doc}, "naming", "versioning", "conventions", "examples")
+	return lintPaths(t, sharedtest.Dir(t, sharedtest.Corpus), []string{doc}, "naming", "versioning", "conventions", "examples")
 }
 
 // TestCorpusCompiles generates the whole corpus as one package (every
@@ -339,7 +340,7 @@ func TestCorpusCompiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles a generated package")
 	}
-	corpus := filepath.Join(sharedDir(t), "corpus")
+	corpus := sharedtest.Dir(t, sharedtest.Corpus)
 	res := lintDir(t, corpus, "naming", "versioning", "conventions", "examples")
 	if errs := errorsOf(res.Diagnostics); len(errs) > 0 {
 		t.Fatalf("corpus lint errors: %v", errs)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/asyncgen/asyncgen/generator/gogen"
+	"github.com/asyncgen/asyncgen/generator/internal/sharedtest"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
 
@@ -87,7 +88,7 @@ func docContract(texts []string) []byte {
 // the shared corpus that holds no NUL or byte order mark (lint refuses
 // those).
 func corpusTexts(t *testing.T) []string {
-	root := filepath.Join(sharedDir(t), "corpus")
+	root := sharedtest.Dir(t, sharedtest.Corpus)
 	seen := map[string]bool{}
 	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -18,22 +18,6 @@ import (
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
-// sharedDir is ../shared beside the repository.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	wd, _ := os.Getwd()
-	for d := wd; d != filepath.Dir(d); d = filepath.Dir(d) {
-		if st, err := os.Stat(filepath.Join(d, "..", "shared", "jsonschema-suite")); err == nil && st.IsDir() {
-			return filepath.Join(d, "..", "shared")
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("../shared (the draft-07 suite and the corpus) not found beside the repository")
-	}
-	t.Skip("../shared not found")
-	return ""
-}
-
 // repoRoot is the directory holding go.mod.
 func repoRoot(t testing.TB) string {
 	wd, _ := os.Getwd()

@@ -20,6 +20,8 @@ func (g *gen) checkIdentifiers() error {
 	}
 	for _, s := range g.reach {
 		check(g.names.schema[s])
+		check(g.names.alias[s])
+		check(g.names.enumValues[s])
 		for _, c := range g.names.enumConst[s] {
 			check(c)
 		}

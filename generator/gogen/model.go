@@ -52,6 +52,11 @@ type field struct {
 	prop     *ir.Property
 	name     string // Go field name, unique in the struct
 	required bool
+	// constant: a required property whose schema is only a scalar const
+	// (an envelope's event_type, a oneOf discriminator). It gets no Go
+	// field: the decoder checks it and MarshalJSON always writes it, so
+	// it can be neither forgotten nor set wrong.
+	constant bool
 }
 
 // annotations are keywords with no effect on validation (or resolved by lower).
@@ -364,7 +369,10 @@ func (m *model) structShape(s *ir.Schema, nullOK bool) *shape {
 		}
 		f.required = true
 	}
-	used := map[string]bool{"Validate": true, "EventType": true, "MarshalJSON": true, "UnmarshalJSON": true}
+	for _, f := range sh.fields {
+		f.constant = f.required && m.constOnly(f.prop.Schema) && allowedByAll(sh.closed, f.prop.Name)
+	}
+	used := map[string]bool{"Validate": true, "EventType": true, "StreamType": true, "MarshalJSON": true, "UnmarshalJSON": true}
 	for _, f := range sh.fields {
 		n := f.prop.GoName
 		if n == "" {
@@ -376,6 +384,36 @@ func (m *model) structShape(s *ir.Schema, nullOK bool) *shape {
 		f.name = uniqueName(n, used)
 	}
 	return sh
+}
+
+// constOnly reports whether s admits exactly one non-null scalar value:
+// a const next to nothing but its type (and annotations).
+func (m *model) constOnly(s *ir.Schema) bool {
+	if s == nil || !s.HasConst || s.Const == nil || !scalar(s.Const) || s.Nullable {
+		return false
+	}
+	if !onlyKeywords(s, "type", "const") {
+		return false
+	}
+	if len(s.Types) == 0 {
+		return true // the const alone decides the type
+	}
+	switch m.shape(s).kind {
+	case kString, kInt, kFloat, kBool:
+		return !m.shape(s).nullOK
+	}
+	return false
+}
+
+// allowedByAll reports whether every additionalProperties: false member
+// of a flattened struct allows the property name.
+func allowedByAll(closed []map[string]bool, name string) bool {
+	for _, c := range closed {
+		if !c[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // union returns a union shape when every oneOf (or anyOf) branch is a struct.

@@ -21,6 +21,12 @@ type names struct {
 	eventConst map[*ir.Event]string
 	eventType  map[*ir.Event]string
 	enumConst  map[*ir.Schema][]string
+	// enumValues names each enum's list of values (RoleValues).
+	enumValues map[*ir.Schema]string
+	// alias is the payload schema's own name, kept as an alias of the
+	// event's type when the two differ (OrganizationCreatedData =
+	// OrganizationCreated).
+	alias map[*ir.Schema]string
 }
 
 func uniqueName(n string, used map[string]bool) string {
@@ -33,7 +39,8 @@ func uniqueName(n string, used map[string]bool) string {
 }
 
 func (g *gen) decideNames() {
-	n := &names{used: map[string]bool{}, schema: map[*ir.Schema]string{}, eventConst: map[*ir.Event]string{}, eventType: map[*ir.Event]string{}, enumConst: map[*ir.Schema][]string{}}
+	n := &names{used: map[string]bool{}, schema: map[*ir.Schema]string{}, eventConst: map[*ir.Event]string{}, eventType: map[*ir.Event]string{},
+		enumConst: map[*ir.Schema][]string{}, enumValues: map[*ir.Schema]string{}, alias: map[*ir.Schema]string{}}
 	for _, r := range registryNames {
 		n.used[r] = true
 	}
@@ -42,9 +49,14 @@ func (g *gen) decideNames() {
 	}
 	// A payload named like its event takes the name lower decided for it
 	// when the event gets a thin type of its own.
+	// An event's own payload type takes the event's name.
 	payloadName := map[*ir.Schema]string{}
+	eventName := map[*ir.Schema]*ir.Event{}
 	for _, ev := range g.set.Events {
-		if ev.PayloadGoName != "" && !g.reusesPayload(ev) {
+		switch {
+		case g.reusesPayload(ev):
+			eventName[ev.Payload] = ev
+		case ev.PayloadGoName != "":
 			payloadName[ev.Payload] = ev.PayloadGoName
 		}
 	}
@@ -52,6 +64,9 @@ func (g *gen) decideNames() {
 		base := s.GoName
 		if p, ok := payloadName[s]; ok {
 			base = p
+		}
+		if ev, ok := eventName[s]; ok && ev.GoName != "" {
+			base = ev.GoName
 		}
 		if base == "" {
 			base = "Schema"
@@ -62,6 +77,9 @@ func (g *gen) decideNames() {
 		if g.reusesPayload(ev) {
 			n.eventType[ev] = n.schema[ev.Payload]
 			g.eventOf[ev.Payload] = ev
+			if own := ev.Payload.GoName; own != "" && own != n.schema[ev.Payload] && !n.used[own] {
+				n.alias[ev.Payload] = uniqueName(own, n.used)
+			}
 		} else {
 			n.eventType[ev] = uniqueName(ev.GoName, n.used)
 		}
@@ -76,6 +94,7 @@ func (g *gen) decideNames() {
 				consts[i] = uniqueName(n.schema[s]+s.GoEnum[i], n.used)
 			}
 			n.enumConst[s] = consts
+			n.enumValues[s] = uniqueName(n.schema[s]+"Values", n.used)
 		}
 	}
 	g.names = n
@@ -88,10 +107,11 @@ func (g *gen) decideNames() {
 }
 
 // reusesPayload reports whether an event's Go type is its payload's named
-// type (true unless the payload is shared, unnamed or nullable, in which
-// case a thin named type per event carries the EventType method).
+// type (true unless the payload is shared by events, used inside another
+// schema, unnamed or nullable, in which case a thin named type per event
+// carries the event's methods).
 func (g *gen) reusesPayload(ev *ir.Event) bool {
-	if ev.Payload == nil || g.payloadUses[ev.Payload] != 1 || g.model.target(ev.Payload) != ev.Payload {
+	if ev.Payload == nil || g.payloadUses[ev.Payload] != 1 || g.nested[ev.Payload] || g.model.target(ev.Payload) != ev.Payload {
 		return false
 	}
 	sh := g.model.shape(ev.Payload)

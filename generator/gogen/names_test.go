@@ -55,6 +55,9 @@ func TestTypeNamesDecidedInLower(t *testing.T) {
 			}
 			for _, m := range typeDecl.FindAllSubmatch(f.Content, -1) {
 				types++
+				if unexported(string(m[1])) {
+					continue // the registry's own helpers; contract names are exported
+				}
 				if !decided[string(m[1])] {
 					t.Errorf("%s: %s declares type %s, a name lower did not decide", dir, filepath.Base(f.Path), m[1])
 				}
@@ -71,3 +74,5 @@ func TestTypeNamesDecidedInLower(t *testing.T) {
 		}
 	}
 }
+
+func unexported(name string) bool { return name[0] >= 'a' && name[0] <= 'z' }

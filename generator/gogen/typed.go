@@ -327,6 +327,10 @@ func (g *gen) genConvert(s *ir.Schema) jen.Code {
 //
 //	if fv, ok := m["price"]; ok { fp := rtKey(p, "price"); x.Price = convertPrice(fv, &fp, errs) }
 func (g *gen) convField(f *field) []jen.Code {
+	if f.constant {
+		// no field: only check the value (rtRequire checked presence)
+		return []jen.Code{jen.Id("rtConstField").Call(jen.Id("m"), jen.Lit(f.prop.Name), scalarLit(f.prop.Schema.Const), jen.Id("p"), jen.Id("errs"), jen.Lit("must be "+jsonText(f.prop.Schema.Const)))}
+	}
 	fs := g.model.target(f.prop.Schema)
 	sh := g.model.shape(fs)
 	ptr := g.fieldPointer(f)
@@ -391,7 +395,7 @@ func (g *gen) leafChecks(s *ir.Schema, e *jen.Statement, p jen.Code, key string,
 		}
 		if vals := nonNil(s.Enum); len(vals) > 0 {
 			if sh.kind == kEnum {
-				check(val.Clone().Dot("valid").Call(), "must be one of "+jsonText(vals))
+				check(val.Clone().Dot("Valid").Call(), "must be one of "+jsonText(vals))
 			} else {
 				var conds []jen.Code
 				for _, v := range vals {

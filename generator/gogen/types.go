@@ -1,6 +1,7 @@
 package gogen
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -118,12 +119,60 @@ func fieldComment(p *ir.Property) jen.Code {
 //		Note  *string `json:"note,omitempty"`
 //		Items []Item  `json:"items,omitzero"`
 //	}
+//
+// A const property has no field; MarshalJSON writes it (genConstMarshal).
 func (g *gen) genStruct(s *ir.Schema, sh *shape) jen.Code {
 	var fields []jen.Code
 	for _, f := range sh.fields {
-		fields = append(fields, jen.Add(fieldComment(f.prop)).Add(g.genField(f)))
+		if !f.constant {
+			fields = append(fields, jen.Add(fieldComment(f.prop)).Add(g.genField(f)))
+		}
 	}
-	return g.typeDoc(s, g.typeName(s)).Type().Id(g.typeName(s)).Struct(fields...)
+	out := g.typeDoc(s, g.typeName(s)).Type().Id(g.typeName(s)).Struct(fields...)
+	if m := g.genConstMarshal(s, sh); m != nil {
+		out.Line().Line().Add(m)
+	}
+	return out
+}
+
+// genConstMarshal emits MarshalJSON for a struct with const properties,
+// which have no field: their values are written first, then the fields.
+//
+//	func (x X) MarshalJSON() ([]byte, error) {
+//		type plain X
+//		return json.Marshal(struct {
+//			C1 json.RawMessage `json:"event_type"`
+//			plain
+//		}{json.RawMessage("\"user.registered\""), plain(x)})
+//	}
+func (g *gen) genConstMarshal(s *ir.Schema, sh *shape) jen.Code {
+	var fields, values []jen.Code
+	for _, f := range sh.fields {
+		if !f.constant {
+			continue
+		}
+		b, err := json.Marshal(f.prop.Schema.Const)
+		if err != nil {
+			continue // a scalar always marshals
+		}
+		fields = append(fields, jen.Id(fmt.Sprintf("C%d", len(fields)+1)).Qual(jsonPkg, "RawMessage").Tag(map[string]string{"json": f.prop.Name}))
+		values = append(values, jen.Qual(jsonPkg, "RawMessage").Call(jen.Lit(string(b))))
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	name := g.typeName(s)
+	consts := make([]string, 0, len(fields))
+	for _, f := range sh.fields {
+		if f.constant {
+			consts = append(consts, f.prop.Name)
+		}
+	}
+	return goComment("MarshalJSON writes the const properties ("+strings.Join(consts, ", ")+") first: the\ncontract fixes their values, so x has no field for them.").
+		Func().Params(jen.Id("x").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(name),
+		jen.Return(jen.Qual(jsonPkg, "Marshal").Call(jen.Struct(append(fields, jen.Id("plain"))...).Values(append(values, jen.Id("plain").Call(jen.Id("x")))...))),
+	)
 }
 
 // genField emits one struct field with its JSON tag: `,omitempty` on
@@ -169,12 +218,15 @@ func (g *gen) genEnum(s *ir.Schema) jen.Code {
 			cases = append(cases, jen.Id(g.names.enumConst[s][i]))
 		}
 	}
+	values := g.names.enumValues[s]
+	out.Line().Add(goComment(values + " lists every value of " + name + ", in contract order.")).
+		Var().Id(values).Op("=").Index().Id(name).Values(cases...).Line()
 	valid := jen.Return(jen.False())
 	if len(cases) > 0 {
 		valid = jen.Switch(jen.Id("x")).Block(jen.Case(cases...).Block(jen.Return(jen.True())), jen.Default().Block(jen.Return(jen.False())))
 	}
-	out.Line().Add(goComment("valid reports whether x is one of the values.")).
-		Func().Params(jen.Id("x").Id(name)).Id("valid").Params().Bool().Block(valid)
+	out.Line().Add(goComment("Valid reports whether x is one of the values.")).
+		Func().Params(jen.Id("x").Id(name)).Id("Valid").Params().Bool().Block(valid)
 	return out
 }
 
@@ -257,7 +309,7 @@ func (g *gen) decodeBody(s *ir.Schema, store func(conv jen.Code) jen.Code, valid
 // genValidateMethods emits Validate and the internal validate of a named type.
 func (g *gen) genValidateMethods(s *ir.Schema, sh *shape) jen.Code {
 	name := g.typeName(s)
-	recv := jen.Id("x").Op("*").Id(name)
+	recv := jen.Id("x").Id(name)
 	out := goComment("Validate reports every violation of the contract, each with its JSON pointer.").
 		Func().Params(recv).Id("Validate").Params().Error().Block(
 		jen.Var().Id("errs").Index().Error(),
@@ -352,10 +404,17 @@ func (g *gen) elemValueChecks(s *ir.Schema, e *jen.Statement, path jen.Code) []j
 
 // structChecks validates every field and the additionalProperties: false
 // of each flattened member.
-func (g *gen) structChecks(sh *shape) []jen.Code {
+func (g *gen) structChecks(sh *shape) []jen.Code { return g.fieldChecks(sh, nil) }
+
+// fieldChecks validates the fields only lists (every field when nil) and,
+// for every field, the additionalProperties: false of each member.
+func (g *gen) fieldChecks(sh *shape, only map[*field]bool) []jen.Code {
 	var out []jen.Code
 	p := jen.Id("p")
 	for i, f := range sh.fields {
+		if f.constant || only != nil && !only[f] {
+			continue // a const is checked while decoding; MarshalJSON writes it
+		}
 		fs := g.model.target(f.prop.Schema)
 		fsh := g.model.shape(fs)
 		e := jen.Id("x").Dot(f.name)
@@ -402,7 +461,7 @@ func (g *gen) structChecks(sh *shape) []jen.Code {
 	}
 	for _, closed := range sh.closed {
 		for _, f := range sh.fields {
-			if closed[f.prop.Name] {
+			if closed[f.prop.Name] || f.constant || only != nil && !only[f] {
 				continue
 			}
 			fsh := g.model.shape(f.prop.Schema)

@@ -51,11 +51,15 @@ func Words(s string) []string {
 // GoName converts a key, title or event type to an exported Go identifier
 // with Go's initialisms: "user_id" → "UserID", "organization.created" →
 // "OrganizationCreated". It returns "" when nothing usable is left.
-func GoName(s string) string {
+func GoName(s string) string { return GoNameWith(s, nil) }
+
+// GoNameWith is GoName with extra initialisms (upper case: "EUR", "IBAN")
+// beside Go's own, for a domain's abbreviations (go.initialisms).
+func GoNameWith(s string, extra map[string]bool) string {
 	var b strings.Builder
 	for _, w := range Words(s) {
 		up := strings.ToUpper(w)
-		if initialisms[up] {
+		if initialisms[up] || extra[up] {
 			b.WriteString(up)
 			continue
 		}

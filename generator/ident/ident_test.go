@@ -26,3 +26,21 @@ func TestGoName(t *testing.T) {
 		}
 	}
 }
+
+func TestGoNameWithInitialisms(t *testing.T) {
+	extra := map[string]bool{"EUR": true, "IBAN": true, "DHL": true}
+	for in, want := range map[string]string{
+		"amount_eur":      "AmountEUR",
+		"payer_iban":      "PayerIBAN",
+		"DhlTrackingID":   "DHLTrackingID",
+		"shipment.dhl_id": "ShipmentDHLID",
+		"euro":            "Euro",
+	} {
+		if got := GoNameWith(in, extra); got != want {
+			t.Errorf("GoNameWith(%q) = %q, want %q", in, got, want)
+		}
+		if got := GoName(in); got == want && in != "euro" {
+			t.Errorf("GoName(%q) = %q without the extra initialisms", in, got)
+		}
+	}
+}

@@ -151,5 +151,5 @@ type Projection struct {
 
 // ReservedGoNames are the exported identifiers of the generated package's
 // registry; a schema or event must not take one (EventType<Event> constants
-// are reserved too).
-var ReservedGoNames = []string{"Decode", "Event", "EventInfo", "EventTypes", "ValidationError"}
+// and <Enum>Values lists are reserved too).
+var ReservedGoNames = []string{"Append", "Decode", "DecodeStored", "ErrUnknownEventType", "Event", "EventInfo", "EventTypes", "Execer", "StoredRow", "ValidationError"}

@@ -11,6 +11,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/asyncgen/asyncgen/generator/gogen/mutate"
+	"github.com/asyncgen/asyncgen/generator/internal/sharedtest"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/lower"
 	"github.com/asyncgen/asyncgen/generator/spec"
@@ -98,13 +99,7 @@ func TestBundleAgreesOnContracts(t *testing.T) {
 }
 
 func TestBundleAgreesOnCorpus(t *testing.T) {
-	dir := "../../../shared/corpus"
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("../shared/corpus is missing: %v", err)
-		}
-		t.Skipf("../shared/corpus is missing: %v", err)
-	}
+	dir := sharedtest.Dir(t, sharedtest.Corpus)
 	var docs []string
 	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".json")) {
@@ -253,13 +248,10 @@ func decode(t *testing.T, s string) any {
 // TestBundleAgreesOnSuite runs the draft-07 suite through both: each group's
 // schema is the payload of a one-message contract, each case an instance.
 func TestBundleAgreesOnSuite(t *testing.T) {
-	dir := "../../../shared/jsonschema-suite/tests/draft7"
+	dir := sharedtest.Dir(t, sharedtest.Suite)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the draft-07 suite is missing: %v", err)
-		}
-		t.Skipf("the draft-07 suite is missing: %v", err)
+		t.Fatal(err)
 	}
 	bundled, total, cases := 0, 0, 0
 	for _, e := range entries {

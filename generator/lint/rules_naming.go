@@ -21,8 +21,8 @@ var _ = register(
 	Rule{ID: "naming/schema-key", Category: Naming, Severity: diag.Error, Doc: "schema keys are PascalCase", Check: checkSchemaKey},
 	Rule{ID: "naming/property", Category: Naming, Severity: diag.Error, Doc: "payload property names follow naming.property (default snake_case)", Check: checkPropertyNames},
 	Rule{ID: "naming/projection-table", Category: Naming, Severity: diag.Error, Doc: "x-projection tables end in _projection", Check: checkProjectionTable},
-	Rule{ID: "naming/go-reserved", Category: Naming, Severity: diag.Error, Doc: "no event, type or enum constant takes a name the generated registry reserves (Event, Decode, EventTypes, EventType… constants …)", Check: checkGoReserved},
-	Rule{ID: "naming/go-name-collision", Category: Naming, Severity: diag.Error, Doc: "no two events, types, enum constants or fields get the same Go identifier after conversion", Check: checkGoCollisions},
+	Rule{ID: "naming/go-reserved", Category: Naming, Severity: diag.Error, Doc: "no event, type or enum constant takes a name the generated registry reserves (Event, Decode, Append, EventTypes, EventType… constants …)", Check: checkGoReserved},
+	Rule{ID: "naming/go-name-collision", Category: Naming, Severity: diag.Error, Doc: "no two events, types (an event's payload keeps its schema name as an alias), enum constants, enum value lists or fields get the same Go identifier after conversion", Check: checkGoCollisions},
 )
 
 func quote(s string) string { return strconv.Quote(s) }
@@ -230,6 +230,9 @@ func checkGoCollisions(c *Context) {
 		eachEnumConstant(s, func(name, value string) {
 			names[name] = append(names[name], owner{fmt.Sprintf("value %q of enum %q", value, s.Pointer), s.KeywordPos("enum")})
 		})
+		if values := enumValuesName(s); values != "" {
+			names[values] = append(names[values], owner{fmt.Sprintf("the list of values of enum %q", s.Pointer), s.KeywordPos("enum")})
+		}
 		fields := map[string]*ir.Property{}
 		for _, p := range s.Properties {
 			if q, ok := fields[p.GoName]; ok {
@@ -298,7 +301,19 @@ func checkGoReserved(c *Context) {
 				c.Report(s.KeywordPos("enum"), "value %q of enum %q would become Go constant %s, a name taken by %s in the generated package; rename the enum or give it a title", value, s.Pointer, name, what)
 			}
 		})
+		if values := enumValuesName(s); reserved[values] != "" {
+			c.Report(s.KeywordPos("enum"), "the values of enum %q would be listed as Go variable %s, a name taken by %s in the generated package; rename the enum or give it a title", s.Pointer, values, reserved[values])
+		}
 	})
+}
+
+// enumValuesName is the Go name of a named string enum's list of values
+// (RoleValues), or "".
+func enumValuesName(s *ir.Schema) string {
+	if len(s.GoEnum) == 0 || len(s.Types) != 1 || s.Types[0] != "string" {
+		return ""
+	}
+	return s.GoName + "Values"
 }
 
 // eachEnumConstant calls visit with the Go constant the generator declares

@@ -11,7 +11,7 @@ func (lw *lowerer) goName(s string) string {
 	if lw.goNameCache == nil {
 		lw.goNameCache = map[string]string{}
 	}
-	n := ident.GoName(s)
+	n := ident.GoNameWith(s, lw.initialisms)
 	lw.goNameCache[s] = n
 	return n
 }

@@ -35,7 +35,7 @@ func (lw *lowerer) goNames() {
 			s.GoBranches = make([]string, len(branches))
 			used := map[string]bool{}
 			for i, b := range branches {
-				n := branchName(b, i)
+				n := lw.branchName(b, i)
 				if b.NameFrom != "place" && b.GoName != "" {
 					n = b.GoName
 				} else if rest := strings.TrimPrefix(b.GoName, s.GoName); rest != b.GoName && rest != "" && isUpper(rest) {
@@ -65,6 +65,9 @@ func (lw *lowerer) payloadGoNames() {
 			if c != "" {
 				used[s.GoName+c] = true // an enum constant
 			}
+		}
+		if len(s.GoEnum) > 0 {
+			used[s.GoName+"Values"] = true // an enum's list of values
 		}
 	}
 	for _, ev := range lw.set.Events {

@@ -44,6 +44,8 @@ type lowerer struct {
 	// uses keeps each event's message, whose headers checkedSchemas lowers
 	// once every name is decided.
 	uses []eventUse
+	// initialisms are the domain's own (go.initialisms), upper case.
+	initialisms map[string]bool
 }
 
 // eventUse is an event with the message it was lowered from.
@@ -54,17 +56,26 @@ type eventUse struct {
 
 // Options configure lowering; the zero value is the default configuration.
 type Options struct {
+	// Initialisms are written in upper case in Go names beside Go's own
+	// (go.initialisms: EUR, IBAN …).
+	Initialisms []string
 	// CreateVerbs are the event-type actions whose default handler creates
 	// the projection row (sql.create_verbs); nil means ir.DefaultCreateVerbs.
 	CreateVerbs []string
 }
 
-// Lower builds the IR of a loaded set with the default options.
+// Lower builds the IR of a loaded set.
 func Lower(s *spec.Set) (*ir.Set, diag.List) { return LowerWith(s, Options{}) }
 
-// LowerWith builds the IR of a loaded set.
+// LowerWith is Lower with options.
 func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
 	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, nodes: map[*ir.Schema]*source.Node{}, byDefinition: map[string]*ir.Event{}}
+	for _, i := range o.Initialisms {
+		if lw.initialisms == nil {
+			lw.initialisms = map[string]bool{}
+		}
+		lw.initialisms[strings.ToUpper(i)] = true
+	}
 	verbs := o.CreateVerbs
 	if verbs == nil {
 		verbs = ir.DefaultCreateVerbs
@@ -169,9 +180,9 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 		lw.diags.Add(at, diag.Error, RuleEventTypeMissing, fmt.Sprintf("cannot tell the event type of this message: channel %q carries %d messages; give it a name such as \"%s\"", mu.Channel, mu.Siblings, suggestType(mu.Channel, fallback)))
 	}
 	if ev.Key != "" {
-		ev.GoName = ident.GoName(ev.Key)
+		ev.GoName = lw.goName(ev.Key)
 	} else {
-		ev.GoName = ident.GoName(ev.Type)
+		ev.GoName = lw.goName(ev.Type)
 	}
 	if p := m.Field("payload"); p != nil {
 		pt := spec.Target{Abs: mu.Target.Abs, File: mu.Target.File, Pointer: mu.Target.Pointer + "/payload", Node: p.Value}

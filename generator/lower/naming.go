@@ -3,7 +3,6 @@ package lower
 import (
 	"fmt"
 
-	"github.com/asyncgen/asyncgen/generator/ident"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 )
@@ -109,7 +108,7 @@ func (lw *lowerer) nameWith(s *ir.Schema, place, prefix string, done map[*ir.Sch
 	}
 	for _, list := range [][]*ir.Schema{s.OneOf, s.AnyOf} {
 		for i, m := range list {
-			lw.name(m, base+branchName(m, i), done)
+			lw.name(m, base+lw.branchName(m, i), done)
 		}
 	}
 	lw.nameChild(s.Not, base, "Not", done)
@@ -131,11 +130,11 @@ func (lw *lowerer) nameChild(s *ir.Schema, base, suffix string, done map[*ir.Sch
 }
 
 // branchName names a oneOf/anyOf branch by a const property, else "OptionN".
-func branchName(m *ir.Schema, i int) string {
+func (lw *lowerer) branchName(m *ir.Schema, i int) string {
 	for _, p := range m.Properties {
 		if p.Schema.HasConst {
-			if s, ok := p.Schema.Const.(string); ok && ident.GoName(s) != "" {
-				return ident.GoName(s)
+			if s, ok := p.Schema.Const.(string); ok && lw.goName(s) != "" {
+				return lw.goName(s)
 			}
 		}
 	}

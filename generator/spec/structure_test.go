@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/internal/sharedtest"
 	"github.com/asyncgen/asyncgen/generator/lint"
 )
 
@@ -414,16 +415,10 @@ func TestStructure(t *testing.T) {
 // TestCorpus loads every official AsyncAPI 2.6.0 example: all are valid, so
 // none may get an error.
 func TestCorpus(t *testing.T) {
-	root, err := filepath.Abs("../../../shared/corpus/asyncapi-spec-2.6.0/examples")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(root); err != nil {
-		t.Fatalf("corpus missing: %v", err)
-	}
+	root := sharedtest.Dir(t, sharedtest.SpecExamples)
 	cwd, _ := os.Getwd()
 	var docs []string
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !isContractName(d.Name()) {
 			return err
 		}

@@ -50,6 +50,19 @@ func qualified(schema, name string) string {
 	return ident(schema) + "." + ident(name)
 }
 
+// EventStoreName is the qualified, quoted name of the event store table as
+// the generated SQL writes it, for the Go package's Append; it refuses what
+// the SQL generator refuses.
+func EventStoreName(o Options) (string, error) {
+	o = o.withDefaults()
+	for _, c := range []struct{ what, name string }{{"sql.schema", o.Schema}, {"sql.event_store", o.EventStore}} {
+		if err := checkIdent(c.what, c.name); err != nil {
+			return "", err
+		}
+	}
+	return qualified(o.Schema, o.EventStore), nil
+}
+
 func literalMust(s string) string {
 	l, err := literal(s)
 	if err != nil {

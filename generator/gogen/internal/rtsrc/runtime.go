@@ -1170,6 +1170,99 @@ func rtRequire(m map[string]any, p *rtPath, errs *[]error, keys ...string) {
 	}
 }
 
+// rtConstField checks a const property that has no Go field (its value is
+// fixed by the contract and written by MarshalJSON): when present, its
+// value must equal want. Presence is rtRequire's job.
+func rtConstField(m map[string]any, key string, want any, p *rtPath, errs *[]error, msg string) {
+	if v, ok := m[key]; ok && !rtEqual(v, want) {
+		rtFailAt(errs, p, key, msg)
+	}
+}
+
+// rtStoredColumns decodes a stored row's event_data and event_metadata
+// columns as the members of an envelope object; an empty metadata column
+// (NULL) is absent.
+// rtStoredColumns decodes a stored row's event_data and event_metadata
+// columns as the members of an envelope object. An empty metadata column
+// (NULL) is absent, and so is the column's default {} when the envelope's
+// event_metadata is optional (rtSplitEnvelope writes {} for a nil one).
+func rtStoredColumns(data, metadata []byte, optionalMetadata bool) (map[string]any, error) {
+	d, err := rtDecode(data)
+	if err != nil {
+		return nil, errors.New("event_data: " + err.Error())
+	}
+	m := map[string]any{"event_data": d}
+	if len(metadata) > 0 {
+		md, err := rtDecode(metadata)
+		if err != nil {
+			return nil, errors.New("event_metadata: " + err.Error())
+		}
+		if o, ok := md.(map[string]any); !ok || len(o) > 0 || !optionalMetadata {
+			m["event_metadata"] = md
+		}
+	}
+	return m, nil
+}
+
+// rtSplitEnvelope returns the columns of an encoded envelope: its
+// event_data, its event_metadata ({} when absent or null, the column's
+// default) and its stream_id when that is a string.
+func rtSplitEnvelope(b []byte) (streamID string, data, metadata []byte, err error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return "", nil, nil, err
+	}
+	data = m["event_data"]
+	if len(data) == 0 {
+		return "", nil, nil, errors.New("the envelope has no event_data")
+	}
+	metadata = m["event_metadata"]
+	if len(metadata) == 0 || string(metadata) == "null" {
+		metadata = []byte("{}")
+	}
+	if raw, ok := m["stream_id"]; ok {
+		_ = json.Unmarshal(raw, &streamID) // only a string is a stream id
+	}
+	return streamID, data, metadata, nil
+}
+
+// rtEnvelope builds the envelope document of a stored row for an envelope
+// type that has no struct fields to fill (a union or generic payload); an
+// empty streamType is left out (the envelope has no stream_type). The
+// metadata column is the envelope's event_metadata as rtStoredColumns
+// reads it: metadataMode 0 means the envelope has none, 1 that it is
+// optional (an empty column or {} is absent), 2 that it is required.
+func rtEnvelope(eventType, streamType string, data, metadata []byte, metadataMode int) []byte {
+	et, _ := json.Marshal(eventType)
+	out := append([]byte(`{"event_type":`), et...)
+	if streamType != "" {
+		st, _ := json.Marshal(streamType)
+		out = append(append(out, `,"stream_type":`...), st...)
+	}
+	out = append(append(out, `,"event_data":`...), data...)
+	empty := len(metadata) == 0 || string(metadata) == "{}"
+	if metadataMode == 2 && len(metadata) > 0 || metadataMode == 1 && !empty {
+		out = append(append(out, `,"event_metadata":`...), metadata...)
+	}
+	return append(out, '}')
+}
+
+// rtMetadataObject checks the event_metadata column of an event whose
+// contract has no metadata: it must be empty or a JSON object.
+func rtMetadataObject(metadata []byte) error {
+	if len(metadata) == 0 {
+		return nil
+	}
+	v, err := rtDecode(metadata)
+	if err != nil {
+		return errors.New("event_metadata: " + err.Error())
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return &ValidationError{Path: "/event_metadata", Message: "must be an object, not " + rtTypeName(v)}
+	}
+	return nil
+}
+
 // rtOnly reports every key that is not allowed (additionalProperties: false).
 func rtOnly(m map[string]any, p *rtPath, errs *[]error, allowed ...string) {
 	for k := range m {

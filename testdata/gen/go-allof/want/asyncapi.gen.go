@@ -2,6 +2,8 @@
 
 package events
 
+import "encoding/json"
+
 // Types, decoders and validators of asyncapi.yaml (allOf flattening).
 
 // InvoiceVoided is the invoice.voided event.
@@ -26,7 +28,7 @@ func (x *InvoiceVoided) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceVoided) Validate() error {
+func (x InvoiceVoided) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -58,7 +60,7 @@ func (x *Audit) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Audit) Validate() error {
+func (x Audit) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -90,7 +92,7 @@ func (x *InvoiceClosed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceClosed) Validate() error {
+func (x InvoiceClosed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -123,14 +125,14 @@ func (x *InvoiceScoped) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *InvoiceScoped) Validate() error {
+func (x InvoiceScoped) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *InvoiceScoped) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Scope.valid(), p, "scope", errs, "must be one of [\"organization\",\"unit\"]")
+	rtCheck(x.Scope.Valid(), p, "scope", errs, "must be one of [\"organization\",\"unit\"]")
 	f1 := rtKey(p, "audit")
 	x.Audit.validate(&f1, errs)
 }
@@ -143,8 +145,11 @@ const (
 	ScopeTypeUnit         ScopeType = "unit"
 )
 
-// valid reports whether x is one of the values.
-func (x ScopeType) valid() bool {
+// ScopeTypeValues lists every value of ScopeType, in contract order.
+var ScopeTypeValues = []ScopeType{ScopeTypeOrganization, ScopeTypeUnit}
+
+// Valid reports whether x is one of the values.
+func (x ScopeType) Valid() bool {
 	switch x {
 	case ScopeTypeOrganization, ScopeTypeUnit:
 		return true
@@ -159,27 +164,69 @@ func (x *ScopeType) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ScopeType) Validate() error {
+func (x ScopeType) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *ScopeType) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"organization\",\"unit\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"organization\",\"unit\"]")
 }
 
 // EventType returns EventTypeInvoiceVoided.
-func (*InvoiceVoided) EventType() string {
+func (InvoiceVoided) EventType() string {
 	return EventTypeInvoiceVoided
 }
 
+// StreamType returns the stream (aggregate) type of invoice.voided events.
+func (InvoiceVoided) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x InvoiceVoided) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
 // EventType returns EventTypeInvoiceClosed.
-func (*InvoiceClosed) EventType() string {
+func (InvoiceClosed) EventType() string {
 	return EventTypeInvoiceClosed
 }
 
+// StreamType returns the stream (aggregate) type of invoice.closed events.
+func (InvoiceClosed) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x InvoiceClosed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
 // EventType returns EventTypeInvoiceScoped.
-func (*InvoiceScoped) EventType() string {
+func (InvoiceScoped) EventType() string {
 	return EventTypeInvoiceScoped
+}
+
+// StreamType returns the stream (aggregate) type of invoice.scoped events.
+func (InvoiceScoped) StreamType() string {
+	return "invoice"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x InvoiceScoped) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }

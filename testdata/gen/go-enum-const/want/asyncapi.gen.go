@@ -2,11 +2,12 @@
 
 package events
 
+import "encoding/json"
+
 // Types, decoders and validators of asyncapi.yaml (Enums and consts).
 
 // TicketPrioritized is the ticket.prioritized event.
 type TicketPrioritized struct {
-	Kind string `json:"kind"`
 	// How soon the ticket is handled.
 	Priority Priority                   `json:"priority"`
 	Level    int64                      `json:"level"`
@@ -14,10 +15,20 @@ type TicketPrioritized struct {
 	Ratio    *float64                   `json:"ratio,omitempty"`
 }
 
+// MarshalJSON writes the const properties (kind) first: the
+// contract fixes their values, so x has no field for them.
+func (x TicketPrioritized) MarshalJSON() ([]byte, error) {
+	type plain TicketPrioritized
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"kind"`
+		plain
+	}{json.RawMessage("\"ticket\""), plain(x)})
+}
+
 func convertTicketPrioritized(v any, p *rtPath, errs *[]error) (x TicketPrioritized) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "kind", "priority", "level", "severity")
-	x.Kind = rtStr(m, "kind", p, errs)
+	rtConstField(m, "kind", "ticket", p, errs, "must be \"ticket\"")
 	x.Priority = rtEnumField[Priority](m, "priority", p, errs)
 	x.Level = rtI64(m, "level", p, errs)
 	x.Severity = rtEnumPtr[TicketPrioritizedSeverity](m, "severity", true, p, errs)
@@ -31,17 +42,16 @@ func (x *TicketPrioritized) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TicketPrioritized) Validate() error {
+func (x TicketPrioritized) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *TicketPrioritized) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Kind == "ticket", p, "kind", errs, "must be \"ticket\"")
-	rtCheck(x.Priority.valid(), p, "priority", errs, "must be one of [\"p0-urgent\",\"p1_high\",\"P2 normal\",\"low\"]")
+	rtCheck(x.Priority.Valid(), p, "priority", errs, "must be one of [\"p0-urgent\",\"p1_high\",\"P2 normal\",\"low\"]")
 	rtCheck(x.Level == int64(1) || x.Level == int64(2) || x.Level == int64(3), p, "level", errs, "must be one of [1,2,3]")
-	rtCheck(x.Severity == nil || (*x.Severity).valid(), p, "severity", errs, "must be one of [\"low\",\"high\"]")
+	rtCheck(x.Severity == nil || (*x.Severity).Valid(), p, "severity", errs, "must be one of [\"low\",\"high\"]")
 	rtCheck(x.Ratio == nil || (*x.Ratio) == 0.5, p, "ratio", errs, "must be 0.5")
 }
 
@@ -56,8 +66,11 @@ const (
 	PriorityLow      Priority = "low"
 )
 
-// valid reports whether x is one of the values.
-func (x Priority) valid() bool {
+// PriorityValues lists every value of Priority, in contract order.
+var PriorityValues = []Priority{PriorityP0Urgent, PriorityP1High, PriorityP2Normal, PriorityLow}
+
+// Valid reports whether x is one of the values.
+func (x Priority) Valid() bool {
 	switch x {
 	case PriorityP0Urgent, PriorityP1High, PriorityP2Normal, PriorityLow:
 		return true
@@ -72,14 +85,14 @@ func (x *Priority) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Priority) Validate() error {
+func (x Priority) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *Priority) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"p0-urgent\",\"p1_high\",\"P2 normal\",\"low\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"p0-urgent\",\"p1_high\",\"P2 normal\",\"low\"]")
 }
 
 type TicketPrioritizedSeverity string
@@ -90,8 +103,11 @@ const (
 	TicketPrioritizedSeverityHigh TicketPrioritizedSeverity = "high"
 )
 
-// valid reports whether x is one of the values.
-func (x TicketPrioritizedSeverity) valid() bool {
+// TicketPrioritizedSeverityValues lists every value of TicketPrioritizedSeverity, in contract order.
+var TicketPrioritizedSeverityValues = []TicketPrioritizedSeverity{TicketPrioritizedSeverityLow, TicketPrioritizedSeverityHigh}
+
+// Valid reports whether x is one of the values.
+func (x TicketPrioritizedSeverity) Valid() bool {
 	switch x {
 	case TicketPrioritizedSeverityLow, TicketPrioritizedSeverityHigh:
 		return true
@@ -106,17 +122,31 @@ func (x *TicketPrioritizedSeverity) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TicketPrioritizedSeverity) Validate() error {
+func (x TicketPrioritizedSeverity) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *TicketPrioritizedSeverity) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"low\",\"high\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"low\",\"high\"]")
 }
 
 // EventType returns EventTypeTicketPrioritized.
-func (*TicketPrioritized) EventType() string {
+func (TicketPrioritized) EventType() string {
 	return EventTypeTicketPrioritized
+}
+
+// StreamType returns the stream (aggregate) type of ticket.prioritized events.
+func (TicketPrioritized) StreamType() string {
+	return "ticket"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x TicketPrioritized) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }

@@ -8,11 +8,20 @@ import "encoding/json"
 
 // TaskCreated is the task.created event (a domain_events row).
 type TaskCreated struct {
-	StreamID       string               `json:"stream_id"`
-	StreamType     string               `json:"stream_type"`
-	EventTypeField string               `json:"event_type"`
-	EventData      TaskCreatedEventData `json:"event_data"`
-	EventMetadata  Metadata             `json:"event_metadata"`
+	StreamID      string               `json:"stream_id"`
+	EventData     TaskCreatedEventData `json:"event_data"`
+	EventMetadata Metadata             `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x TaskCreated) MarshalJSON() ([]byte, error) {
+	type plain TaskCreated
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"task\""), json.RawMessage("\"task.created\""), plain(x)})
 }
 
 func convertTaskCreated(v any, p *rtPath, errs *[]error) (x TaskCreated) {
@@ -20,8 +29,8 @@ func convertTaskCreated(v any, p *rtPath, errs *[]error) (x TaskCreated) {
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "task", p, errs, "must be \"task\"")
+	rtConstField(m, "event_type", "task.created", p, errs, "must be \"task.created\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertTaskCreatedEventData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertMetadata)
 	return x
@@ -33,7 +42,7 @@ func (x *TaskCreated) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TaskCreated) Validate() error {
+func (x TaskCreated) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -41,8 +50,6 @@ func (x *TaskCreated) Validate() error {
 
 func (x *TaskCreated) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "task", p, "stream_type", errs, "must be \"task\"")
-	rtCheck(x.EventTypeField == "task.created", p, "event_type", errs, "must be \"task.created\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -68,7 +75,7 @@ func (x *TaskCreatedEventData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TaskCreatedEventData) Validate() error {
+func (x TaskCreatedEventData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -96,7 +103,7 @@ func (x *Metadata) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Metadata) Validate() error {
+func (x Metadata) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -108,11 +115,20 @@ func (x *Metadata) validate(p *rtPath, errs *[]error) {
 
 // TaskRenamed is the task.renamed event (a domain_events row).
 type TaskRenamed struct {
-	StreamID       string               `json:"stream_id"`
-	StreamType     string               `json:"stream_type"`
-	EventTypeField string               `json:"event_type"`
-	EventData      TaskRenamedEventData `json:"event_data"`
-	EventMetadata  Metadata             `json:"event_metadata"`
+	StreamID      string               `json:"stream_id"`
+	EventData     TaskRenamedEventData `json:"event_data"`
+	EventMetadata Metadata             `json:"event_metadata"`
+}
+
+// MarshalJSON writes the const properties (stream_type, event_type) first: the
+// contract fixes their values, so x has no field for them.
+func (x TaskRenamed) MarshalJSON() ([]byte, error) {
+	type plain TaskRenamed
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"stream_type"`
+		C2 json.RawMessage `json:"event_type"`
+		plain
+	}{json.RawMessage("\"task\""), json.RawMessage("\"task.renamed\""), plain(x)})
 }
 
 func convertTaskRenamed(v any, p *rtPath, errs *[]error) (x TaskRenamed) {
@@ -120,8 +136,8 @@ func convertTaskRenamed(v any, p *rtPath, errs *[]error) (x TaskRenamed) {
 	rtRequire(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	rtOnly(m, p, errs, "stream_id", "stream_type", "event_type", "event_data", "event_metadata")
 	x.StreamID = rtStr(m, "stream_id", p, errs)
-	x.StreamType = rtStr(m, "stream_type", p, errs)
-	x.EventTypeField = rtStr(m, "event_type", p, errs)
+	rtConstField(m, "stream_type", "task", p, errs, "must be \"task\"")
+	rtConstField(m, "event_type", "task.renamed", p, errs, "must be \"task.renamed\"")
 	x.EventData = rtSub(m, "event_data", p, errs, convertTaskRenamedEventData)
 	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertMetadata)
 	return x
@@ -133,7 +149,7 @@ func (x *TaskRenamed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TaskRenamed) Validate() error {
+func (x TaskRenamed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -141,8 +157,6 @@ func (x *TaskRenamed) Validate() error {
 
 func (x *TaskRenamed) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.StreamID, p, "stream_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.StreamType == "task", p, "stream_type", errs, "must be \"task\"")
-	rtCheck(x.EventTypeField == "task.renamed", p, "event_type", errs, "must be \"task.renamed\"")
 	f3 := rtKey(p, "event_data")
 	x.EventData.validate(&f3, errs)
 	f4 := rtKey(p, "event_metadata")
@@ -168,7 +182,7 @@ func (x *TaskRenamedEventData) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TaskRenamedEventData) Validate() error {
+func (x TaskRenamedEventData) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -196,7 +210,7 @@ func (x *TaskRef) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TaskRef) Validate() error {
+func (x TaskRef) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -207,21 +221,115 @@ func (x *TaskRef) validate(p *rtPath, errs *[]error) {
 }
 
 // EventType returns EventTypeTaskCreated.
-func (*TaskCreated) EventType() string {
+func (TaskCreated) EventType() string {
 	return EventTypeTaskCreated
 }
 
+// StreamType returns the stream (aggregate) type of task.created events.
+func (TaskCreated) StreamType() string {
+	return "task"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x TaskCreated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredTaskCreated decodes the stored columns of a task.created row.
+func decodeStoredTaskCreated(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(TaskCreated)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertTaskCreatedEventData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
+}
+
 // EventType returns EventTypeTaskRenamed.
-func (*TaskRenamed) EventType() string {
+func (TaskRenamed) EventType() string {
 	return EventTypeTaskRenamed
+}
+
+// StreamType returns the stream (aggregate) type of task.renamed events.
+func (TaskRenamed) StreamType() string {
+	return "task"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x and
+// the stream id the envelope carries.
+func (x TaskRenamed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return rtSplitEnvelope(b)
+}
+
+// decodeStoredTaskRenamed decodes the stored columns of a task.renamed row.
+func decodeStoredTaskRenamed(data, metadata []byte) (Event, error) {
+	m, err := rtStoredColumns(data, metadata, false)
+	if err != nil {
+		return nil, err
+	}
+	var p *rtPath
+	var list []error
+	errs := &list
+	x := new(TaskRenamed)
+	rtRequire(m, p, errs, "event_data", "event_metadata")
+	x.EventData = rtSub(m, "event_data", p, errs, convertTaskRenamedEventData)
+	x.EventMetadata = rtSub(m, "event_metadata", p, errs, convertMetadata)
+	if len(list) == 0 {
+		f3 := rtKey(p, "event_data")
+		x.EventData.validate(&f3, errs)
+		f4 := rtKey(p, "event_metadata")
+		x.EventMetadata.validate(&f4, errs)
+	}
+	if len(list) > 0 {
+		return nil, rtJoin(list)
+	}
+	return x, nil
 }
 
 // TaskAuditRequested is the task.audit_requested event.
 type TaskAuditRequested TaskRef
 
 // EventType returns EventTypeTaskAuditRequested.
-func (*TaskAuditRequested) EventType() string {
+func (TaskAuditRequested) EventType() string {
 	return EventTypeTaskAuditRequested
+}
+
+// StreamType returns the stream (aggregate) type of task.audit_requested events.
+func (TaskAuditRequested) StreamType() string {
+	return "task"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x TaskAuditRequested) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
@@ -245,7 +353,8 @@ func (x TaskAuditRequested) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TaskAuditRequested) Validate() error {
+func (e TaskAuditRequested) Validate() error {
+	x := &e
 	var list []error
 	errs := &list
 	(*TaskRef)(x).validate(nil, errs)
@@ -256,8 +365,22 @@ func (x *TaskAuditRequested) Validate() error {
 type TaskAuditCompleted TaskRef
 
 // EventType returns EventTypeTaskAuditCompleted.
-func (*TaskAuditCompleted) EventType() string {
+func (TaskAuditCompleted) EventType() string {
 	return EventTypeTaskAuditCompleted
+}
+
+// StreamType returns the stream (aggregate) type of task.audit_completed events.
+func (TaskAuditCompleted) StreamType() string {
+	return "task"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x TaskAuditCompleted) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
@@ -281,7 +404,8 @@ func (x TaskAuditCompleted) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *TaskAuditCompleted) Validate() error {
+func (e TaskAuditCompleted) Validate() error {
+	x := &e
 	var list []error
 	errs := &list
 	(*TaskRef)(x).validate(nil, errs)

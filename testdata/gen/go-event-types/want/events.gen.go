@@ -28,7 +28,7 @@ func (x *UserRegisteredPayload2) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRegisteredPayload2) Validate() error {
+func (x UserRegisteredPayload2) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -36,7 +36,7 @@ func (x *UserRegisteredPayload2) Validate() error {
 
 func (x *UserRegisteredPayload2) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
-	rtCheck(x.Origin == nil || (*x.Origin).valid(), p, "origin", errs, "must be one of [\"registered_payload\",\"invited\"]")
+	rtCheck(x.Origin == nil || (*x.Origin).Valid(), p, "origin", errs, "must be one of [\"registered_payload\",\"invited\"]")
 }
 
 // User: Enum constants take part in naming too: UserRegisteredPayload is a
@@ -50,8 +50,11 @@ const (
 	UserInvited           User = "invited"
 )
 
-// valid reports whether x is one of the values.
-func (x User) valid() bool {
+// UserValues lists every value of User, in contract order.
+var UserValues = []User{UserRegisteredPayload, UserInvited}
+
+// Valid reports whether x is one of the values.
+func (x User) Valid() bool {
 	switch x {
 	case UserRegisteredPayload, UserInvited:
 		return true
@@ -66,14 +69,14 @@ func (x *User) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *User) Validate() error {
+func (x User) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *User) validate(p *rtPath, errs *[]error) {
-	rtCheck((*x).valid(), p, "", errs, "must be one of [\"registered_payload\",\"invited\"]")
+	rtCheck((*x).Valid(), p, "", errs, "must be one of [\"registered_payload\",\"invited\"]")
 }
 
 type Order struct {
@@ -93,7 +96,7 @@ func (x *Order) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Order) Validate() error {
+func (x Order) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -120,7 +123,7 @@ func (x *PingSentPayload) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *PingSentPayload) Validate() error {
+func (x PingSentPayload) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -149,7 +152,7 @@ func (x *AccountClosed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *AccountClosed) Validate() error {
+func (x AccountClosed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -166,8 +169,22 @@ type UserRegistered struct {
 }
 
 // EventType returns EventTypeUserRegistered.
-func (*UserRegistered) EventType() string {
+func (UserRegistered) EventType() string {
 	return EventTypeUserRegistered
+}
+
+// StreamType returns the stream (aggregate) type of user.registered events.
+func (UserRegistered) StreamType() string {
+	return "user"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x UserRegistered) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
@@ -196,7 +213,8 @@ func (x UserRegistered) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *UserRegistered) Validate() error {
+func (e UserRegistered) Validate() error {
+	x := &e
 	var list []error
 	errs := &list
 	if x.Value != nil {
@@ -209,8 +227,22 @@ func (x *UserRegistered) Validate() error {
 type OrderPlaced Order
 
 // EventType returns EventTypeOrderPlaced.
-func (*OrderPlaced) EventType() string {
+func (OrderPlaced) EventType() string {
 	return EventTypeOrderPlaced
+}
+
+// StreamType returns the stream (aggregate) type of order.placed events.
+func (OrderPlaced) StreamType() string {
+	return "order"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x OrderPlaced) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
@@ -234,7 +266,8 @@ func (x OrderPlaced) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *OrderPlaced) Validate() error {
+func (e OrderPlaced) Validate() error {
+	x := &e
 	var list []error
 	errs := &list
 	(*Order)(x).validate(nil, errs)
@@ -245,8 +278,22 @@ func (x *OrderPlaced) Validate() error {
 type PingSent PingSentPayload
 
 // EventType returns EventTypePingSent.
-func (*PingSent) EventType() string {
+func (PingSent) EventType() string {
 	return EventTypePingSent
+}
+
+// StreamType returns the stream (aggregate) type of ping.sent events.
+func (PingSent) StreamType() string {
+	return "ping"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x PingSent) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
@@ -270,7 +317,8 @@ func (x PingSent) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *PingSent) Validate() error {
+func (e PingSent) Validate() error {
+	x := &e
 	var list []error
 	errs := &list
 	(*PingSentPayload)(x).validate(nil, errs)
@@ -281,8 +329,22 @@ func (x *PingSent) Validate() error {
 type PingEchoed PingSentPayload
 
 // EventType returns EventTypePingEchoed.
-func (*PingEchoed) EventType() string {
+func (PingEchoed) EventType() string {
 	return EventTypePingEchoed
+}
+
+// StreamType returns the stream (aggregate) type of ping.echoed events.
+func (PingEchoed) StreamType() string {
+	return "ping"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x PingEchoed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
@@ -306,7 +368,8 @@ func (x PingEchoed) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *PingEchoed) Validate() error {
+func (e PingEchoed) Validate() error {
+	x := &e
 	var list []error
 	errs := &list
 	(*PingSentPayload)(x).validate(nil, errs)
@@ -314,6 +377,20 @@ func (x *PingEchoed) Validate() error {
 }
 
 // EventType returns EventTypeAccountClosed.
-func (*AccountClosed) EventType() string {
+func (AccountClosed) EventType() string {
 	return EventTypeAccountClosed
+}
+
+// StreamType returns the stream (aggregate) type of account.closed events.
+func (AccountClosed) StreamType() string {
+	return "account"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x AccountClosed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }

@@ -66,7 +66,7 @@ func (x *SettingChanged) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *SettingChanged) Validate() error {
+func (x SettingChanged) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -278,8 +278,22 @@ func checkSettingChangedDependent(v any, p *rtPath, errs *[]error) {
 func checkPingPayload(v any, p *rtPath, errs *[]error) {}
 
 // EventType returns EventTypeSettingChanged.
-func (*SettingChanged) EventType() string {
+func (SettingChanged) EventType() string {
 	return EventTypeSettingChanged
+}
+
+// StreamType returns the stream (aggregate) type of setting.changed events.
+func (SettingChanged) StreamType() string {
+	return "setting"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x SettingChanged) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // Ping is the ping event. Value holds the payload.
@@ -288,8 +302,22 @@ type Ping struct {
 }
 
 // EventType returns EventTypePing.
-func (*Ping) EventType() string {
+func (Ping) EventType() string {
 	return EventTypePing
+}
+
+// StreamType returns the stream (aggregate) type of ping events.
+func (Ping) StreamType() string {
+	return "health"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x Ping) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
@@ -308,6 +336,6 @@ func (x Ping) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Ping) Validate() error {
+func (Ping) Validate() error {
 	return nil
 }

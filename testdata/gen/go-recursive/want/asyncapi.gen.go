@@ -2,9 +2,10 @@
 
 package events
 
+import "encoding/json"
+
 // Types, decoders and validators of asyncapi.yaml (Recursive schemas).
 
-// Category is the category.created event.
 type Category struct {
 	Name     string     `json:"name"`
 	Parent   *Category  `json:"parent,omitempty"`
@@ -26,7 +27,7 @@ func (x *Category) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Category) Validate() error {
+func (x Category) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -81,7 +82,7 @@ func (x *MatrixComputed) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *MatrixComputed) Validate() error {
+func (x MatrixComputed) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -131,7 +132,7 @@ func (x *Nested) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Nested) Validate() error {
+func (x Nested) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -156,12 +157,72 @@ func checkNestedItemOption1(v any, p *rtPath, errs *[]error) {
 	}
 }
 
+// CategoryCreated is the category.created event.
+type CategoryCreated Category
+
 // EventType returns EventTypeCategoryCreated.
-func (*Category) EventType() string {
+func (CategoryCreated) EventType() string {
 	return EventTypeCategoryCreated
 }
 
+// StreamType returns the stream (aggregate) type of category.created events.
+func (CategoryCreated) StreamType() string {
+	return "category"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x CategoryCreated) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
+func (x *CategoryCreated) UnmarshalJSON(data []byte) error {
+	v, err := rtDecode(data)
+	if err != nil {
+		return err
+	}
+	var list []error
+	errs := &list
+	*x = CategoryCreated(convertCategory(v, nil, errs))
+	if len(list) == 0 {
+		(*Category)(x).validate(nil, errs)
+	}
+	return rtJoin(list)
+}
+
+// MarshalJSON encodes the payload.
+func (x CategoryCreated) MarshalJSON() ([]byte, error) {
+	return json.Marshal(Category(x))
+}
+
+// Validate reports every violation of the contract, each with its JSON pointer.
+func (e CategoryCreated) Validate() error {
+	x := &e
+	var list []error
+	errs := &list
+	(*Category)(x).validate(nil, errs)
+	return rtJoin(list)
+}
+
 // EventType returns EventTypeMatrixComputed.
-func (*MatrixComputed) EventType() string {
+func (MatrixComputed) EventType() string {
 	return EventTypeMatrixComputed
+}
+
+// StreamType returns the stream (aggregate) type of matrix.computed events.
+func (MatrixComputed) StreamType() string {
+	return "matrix"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x MatrixComputed) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }

@@ -10,10 +10,10 @@ import (
 
 // Types, decoders and validators of asyncapi.yaml (Struct mapping).
 
-// ShipmentDispatchedData is the shipment.dispatched event.
+// ShipmentDispatched is the shipment.dispatched event.
 //
 // A shipment left the warehouse.
-type ShipmentDispatchedData struct {
+type ShipmentDispatched struct {
 	// Identifier of the shipment.
 	ShipmentID   string             `json:"shipment_id"`
 	WeightKg     float64            `json:"weight_kg"`
@@ -33,7 +33,7 @@ type ShipmentDispatchedData struct {
 	Fragile    *bool   `json:"fragile,omitempty"`
 }
 
-func convertShipmentDispatchedData(v any, p *rtPath, errs *[]error) (x ShipmentDispatchedData) {
+func convertShipmentDispatched(v any, p *rtPath, errs *[]error) (x ShipmentDispatched) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "shipment_id", "weight_kg", "parcels", "dispatched_at", "carrier_note")
 	rtOnly(m, p, errs, "shipment_id", "weight_kg", "parcels", "priority", "dispatched_at", "carrier_note", "tracking_url", "tags", "dimensions", "carrier_payload", "legacy_code", "fragile")
@@ -53,18 +53,18 @@ func convertShipmentDispatchedData(v any, p *rtPath, errs *[]error) (x ShipmentD
 }
 
 // UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
-func (x *ShipmentDispatchedData) UnmarshalJSON(data []byte) error {
-	return rtUnmarshal(data, x, convertShipmentDispatchedData)
+func (x *ShipmentDispatched) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertShipmentDispatched)
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *ShipmentDispatchedData) Validate() error {
+func (x ShipmentDispatched) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
-func (x *ShipmentDispatchedData) validate(p *rtPath, errs *[]error) {
+func (x *ShipmentDispatched) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.ShipmentID, p, "shipment_id", errs, rtStrRule{format: "uuid"})
 	rtCheckFloat(x.WeightKg, p, "weight_kg", errs, rtFloatRule{min: 0.0, hasMin: true, exMax: 1000.0, hasExMax: true, multText: "0.25"})
 	rtCheckInt(x.Parcels, p, "parcels", errs, rtIntRule{min: 1, hasMin: true, max: 99, hasMax: true})
@@ -106,6 +106,23 @@ func convertShipmentDispatchedDataDimensions(v any, p *rtPath, errs *[]error) ma
 }
 
 // EventType returns EventTypeShipmentDispatched.
-func (*ShipmentDispatchedData) EventType() string {
+func (ShipmentDispatched) EventType() string {
 	return EventTypeShipmentDispatched
 }
+
+// StreamType returns the stream (aggregate) type of shipment.dispatched events.
+func (ShipmentDispatched) StreamType() string {
+	return "shipment"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x ShipmentDispatched) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
+}
+
+// ShipmentDispatchedData is the contract's name for the payload of ShipmentDispatched: the same type.
+type ShipmentDispatchedData = ShipmentDispatched

@@ -30,7 +30,7 @@ func (x *NotificationQueued) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueued) Validate() error {
+func (x NotificationQueued) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -90,7 +90,7 @@ func (x *NotificationQueuedTarget) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedTarget) Validate() error {
+func (x NotificationQueuedTarget) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -112,15 +112,24 @@ func (x *NotificationQueuedTarget) validate(p *rtPath, errs *[]error) {
 }
 
 type NotificationQueuedTargetEmail struct {
-	Channel string `json:"channel"`
 	Address string `json:"address"`
+}
+
+// MarshalJSON writes the const properties (channel) first: the
+// contract fixes their values, so x has no field for them.
+func (x NotificationQueuedTargetEmail) MarshalJSON() ([]byte, error) {
+	type plain NotificationQueuedTargetEmail
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"channel"`
+		plain
+	}{json.RawMessage("\"email\""), plain(x)})
 }
 
 func convertNotificationQueuedTargetEmail(v any, p *rtPath, errs *[]error) (x NotificationQueuedTargetEmail) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "channel", "address")
 	rtOnly(m, p, errs, "channel", "address")
-	x.Channel = rtStr(m, "channel", p, errs)
+	rtConstField(m, "channel", "email", p, errs, "must be \"email\"")
 	x.Address = rtStr(m, "address", p, errs)
 	return x
 }
@@ -131,27 +140,35 @@ func (x *NotificationQueuedTargetEmail) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedTargetEmail) Validate() error {
+func (x NotificationQueuedTargetEmail) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *NotificationQueuedTargetEmail) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Channel == "email", p, "channel", errs, "must be \"email\"")
 	rtCheckStr(x.Address, p, "address", errs, rtStrRule{format: "email"})
 }
 
 type NotificationQueuedTargetSms struct {
-	Channel string `json:"channel"`
-	Phone   string `json:"phone"`
+	Phone string `json:"phone"`
+}
+
+// MarshalJSON writes the const properties (channel) first: the
+// contract fixes their values, so x has no field for them.
+func (x NotificationQueuedTargetSms) MarshalJSON() ([]byte, error) {
+	type plain NotificationQueuedTargetSms
+	return json.Marshal(struct {
+		C1 json.RawMessage `json:"channel"`
+		plain
+	}{json.RawMessage("\"sms\""), plain(x)})
 }
 
 func convertNotificationQueuedTargetSms(v any, p *rtPath, errs *[]error) (x NotificationQueuedTargetSms) {
 	m := rtObjectOrNil(v, p, errs)
 	rtRequire(m, p, errs, "channel", "phone")
 	rtOnly(m, p, errs, "channel", "phone")
-	x.Channel = rtStr(m, "channel", p, errs)
+	rtConstField(m, "channel", "sms", p, errs, "must be \"sms\"")
 	x.Phone = rtStr(m, "phone", p, errs)
 	return x
 }
@@ -162,14 +179,13 @@ func (x *NotificationQueuedTargetSms) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedTargetSms) Validate() error {
+func (x NotificationQueuedTargetSms) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
 }
 
 func (x *NotificationQueuedTargetSms) validate(p *rtPath, errs *[]error) {
-	rtCheck(x.Channel == "sms", p, "channel", errs, "must be \"sms\"")
 	rtCheckStr(x.Phone, p, "phone", errs, rtStrRule{pattern: patternNotificationQueuedTargetSmsPhone})
 }
 
@@ -220,7 +236,7 @@ func (x *NotificationQueuedFallback) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedFallback) Validate() error {
+func (x NotificationQueuedFallback) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -258,7 +274,7 @@ func (x *Webhook) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *Webhook) Validate() error {
+func (x Webhook) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -285,7 +301,7 @@ func (x *NotificationQueuedFallbackOption2) UnmarshalJSON(data []byte) error {
 }
 
 // Validate reports every violation of the contract, each with its JSON pointer.
-func (x *NotificationQueuedFallbackOption2) Validate() error {
+func (x NotificationQueuedFallbackOption2) Validate() error {
 	var errs []error
 	x.validate(nil, &errs)
 	return rtJoin(errs)
@@ -296,6 +312,20 @@ func (x *NotificationQueuedFallbackOption2) validate(p *rtPath, errs *[]error) {
 }
 
 // EventType returns EventTypeNotificationQueued.
-func (*NotificationQueued) EventType() string {
+func (NotificationQueued) EventType() string {
 	return EventTypeNotificationQueued
+}
+
+// StreamType returns the stream (aggregate) type of notification.queued events.
+func (NotificationQueued) StreamType() string {
+	return "notification"
+}
+
+// storedColumns returns the event_data and event_metadata columns of x.
+func (x NotificationQueued) storedColumns() (streamID string, data, metadata []byte, err error) {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return "", b, []byte("{}"), nil
 }
