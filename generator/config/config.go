@@ -13,6 +13,7 @@ import (
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
+	"github.com/asyncgen/asyncgen/generator/suggest"
 )
 
 // RuleConfig is the rule id reported for configuration mistakes.
@@ -143,7 +144,7 @@ func (r *reader) object(n *source.Node, where string, keys map[string]func(sourc
 				known = append(known, k)
 			}
 			sort.Strings(known)
-			if near := closest(f.Key, known); near != "" {
+			if near := suggest.Closest(f.Key, known); near != "" {
 				r.errorf(f.KeyPos, "unknown key %q in %s; did you mean %q? (known keys: %s)", f.Key, where, near, strings.Join(known, ", "))
 			} else {
 				r.errorf(f.KeyPos, "unknown key %q in %s; known keys: %s", f.Key, where, strings.Join(known, ", "))
@@ -274,41 +275,4 @@ func (r *reader) disable(n *source.Node) {
 		}
 		r.cfg.Disable = append(r.cfg.Disable, s)
 	}
-}
-
-// closest returns the one known key a typo away from key (one edit per
-// three letters, at most two), or "".
-func closest(key string, known []string) string {
-	limit := min(2, max(1, len(key)/3))
-	found := ""
-	for _, k := range known {
-		if editDistance(strings.ToLower(key), k) <= limit {
-			if found != "" {
-				return ""
-			}
-			found = k
-		}
-	}
-	return found
-}
-
-// editDistance is the Levenshtein distance of two short strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
+	"github.com/asyncgen/asyncgen/generator/suggest"
 )
 
 // Cross-object checks: the rules the official AsyncAPI parser (parser-js and
@@ -168,7 +169,7 @@ func (w *walker) channelServers(ch entry, defined map[string]bool) {
 			continue
 		}
 		msg := fmt.Sprintf("channel %q lists server %q, which servers does not define", ch.name, s)
-		if d := suggest(s, sortedKeys(defined)); d != "" {
+		if d := suggest.Closest(s, sortedKeys(defined)); d != "" {
 			msg += fmt.Sprintf("; did you mean %q?", d)
 		} else if len(defined) > 0 {
 			msg += "; defined: " + strings.Join(sortedKeys(defined), ", ")
@@ -229,7 +230,7 @@ func (w *walker) security(list *source.Node, owner string) {
 			scheme, ok := schemes[f.Key]
 			if !ok {
 				msg := fmt.Sprintf("%s requires security scheme %q, which components.securitySchemes does not define", owner, f.Key)
-				if d := suggest(f.Key, sortedKeys(schemes)); d != "" {
+				if d := suggest.Closest(f.Key, sortedKeys(schemes)); d != "" {
 					msg += fmt.Sprintf("; did you mean %q?", d)
 				}
 				w.report(f.KeyPos, RuleSecurityScheme, msg)

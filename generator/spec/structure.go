@@ -10,6 +10,7 @@ import (
 	"github.com/asyncgen/asyncgen/generator/jsonpointer"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
+	"github.com/asyncgen/asyncgen/generator/suggest"
 )
 
 // Rule ids of the structure walk and the cross-object checks.
@@ -208,7 +209,7 @@ func (w *walker) field(t Target, obj *objectType, f source.Field, path string) {
 		msg := fmt.Sprintf("unknown field %q in %s object", f.Key, obj.name)
 		if why, ok := obj.forbidden[f.Key]; ok {
 			msg += "; " + why
-		} else if s := suggest(f.Key, obj.fieldNames(w.minor)); s != "" {
+		} else if s := suggest.Closest(f.Key, obj.fieldNames(w.minor)); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else if !obj.noExtensions {
 			msg += "; fields AsyncAPI does not define must start with \"x-\""
@@ -242,7 +243,7 @@ func (w *walker) variantObject(t Target, obj *objectType, path string) {
 	v, ok := obj.variants[typ]
 	if !ok {
 		msg := fmt.Sprintf("%s type %q is not one of %s", strings.ToLower(obj.name), typ, w.variantList(obj))
-		if s := suggest(typ, w.variantNames(obj)); s != "" {
+		if s := suggest.Closest(typ, w.variantNames(obj)); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		w.report(tf.Value.Pos, RuleFieldValue, msg)
@@ -529,50 +530,4 @@ func quoteAll(list []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ", ")
-}
-
-// suggest returns the candidate closest to s when it is close enough to be
-// a likely typo, else "".
-func suggest(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
-		if s != c && d == 0 {
-			d = 1 // differs only in case
-		}
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD <= 1 || (bestD == 2 && len(s) >= 5) || (bestD == 3 && len(s) >= 10) {
-		return best
-	}
-	return ""
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// insertions, deletions, substitutions and swaps of neighbours cost 1.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }
