@@ -228,7 +228,7 @@ func (r *reader) rules(n *source.Node) {
 		return
 	}
 	if n.Kind != source.Object {
-		r.errorf(n.Pos, "rules must map rule ids to error, warning or off")
+		r.errorf(n.Pos, "rules must map rule ids to error, warning, info or off")
 		return
 	}
 	for _, f := range n.Fields {
@@ -254,7 +254,7 @@ func (r *reader) rules(n *source.Node) {
 		s, _ := f.Value.StringValue()
 		sev, ok := diag.ParseSeverity(s)
 		if !ok {
-			r.errorf(f.Value.Pos, "rule %s: severity must be error, warning or off, not %q", f.Key, f.Value.Text())
+			r.errorf(f.Value.Pos, "rule %s: severity must be error, warning, info or off, not %q", f.Key, f.Value.Text())
 			continue
 		}
 		r.cfg.Rules[f.Key] = sev

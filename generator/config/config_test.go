@@ -50,7 +50,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 	want := []string{
 		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: out, package)`,
 		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list shows every rule)`,
-		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning or off, not "loud"`,
+		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning, info or off, not "loud"`,
 		`asyncgen.yaml:6:11 unknown category "styling"`,
 		`asyncgen.yaml:8:13 naming.property must be snake_case, camelCase or any, not "kebab"`,
 	}

@@ -14,6 +14,9 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Info is a finding worth knowing that needs no change (an unused
+	// component); it never fails a run.
+	Info
 	Off
 )
 
@@ -23,18 +26,22 @@ func (s Severity) String() string {
 		return "error"
 	case Warning:
 		return "warning"
+	case Info:
+		return "info"
 	default:
 		return "off"
 	}
 }
 
-// ParseSeverity reads "error", "warning" or "off".
+// ParseSeverity reads "error", "warning", "info" or "off".
 func ParseSeverity(s string) (Severity, bool) {
 	switch s {
 	case "error":
 		return Error, true
 	case "warning":
 		return Warning, true
+	case "info":
+		return Info, true
 	case "off":
 		return Off, true
 	}

@@ -45,8 +45,11 @@ func Write(w io.Writer, format string, list List, rules []RuleInfo, version stri
 	case "github":
 		for _, d := range list {
 			level := "error"
-			if d.Severity == Warning {
+			switch d.Severity {
+			case Warning:
 				level = "warning"
+			case Info:
+				level = "notice"
 			}
 			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghEscapeProp(d.Pos.File), d.Pos.Line, d.Pos.Col, ghEscapeProp(d.Rule), ghEscape(d.Message))
 		}
@@ -74,8 +77,11 @@ func writeSARIF(w io.Writer, list List, rules []RuleInfo, version string) error 
 	results := make([]SARIFResult, 0, len(list))
 	for _, d := range list {
 		level := "error"
-		if d.Severity == Warning {
+		switch d.Severity {
+		case Warning:
 			level = "warning"
+		case Info:
+			level = "note"
 		}
 		results = append(results, SARIFResult{Rule: d.Rule, Level: level, Message: d.Message, Pos: d.Pos})
 	}
