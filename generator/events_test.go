@@ -13,12 +13,19 @@ import (
 // lintResult lints dir (its own contracts root) with categories off.
 func lintResult(t *testing.T, dir string, disable ...string) *generator.Result {
 	t.Helper()
+	return lintResultWith(t, dir, func(*config.Config) {}, disable...)
+}
+
+// lintResultWith is lintResult with the default config changed by edit.
+func lintResultWith(t *testing.T, dir string, edit func(*config.Config), disable ...string) *generator.Result {
+	t.Helper()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := config.Default(abs)
 	cfg.Contracts = abs
+	edit(cfg)
 	res, err := generator.Lint(generator.Options{Config: cfg, Cwd: abs, Disable: disable})
 	if err != nil {
 		t.Fatal(err)

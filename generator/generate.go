@@ -36,7 +36,7 @@ func Generate(o Options, check bool) (*GenerateResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generating Go: %w", err)
 	}
-	sqlFiles, err := sqlgen.Generate(res.IR, SQLOptions(cfg))
+	sqlFiles, err := sqlgen.Generate(res.IR, SQLOptions(cfg, res))
 	if err != nil {
 		return nil, fmt.Errorf("generating SQL: %w", err)
 	}

@@ -37,6 +37,11 @@ type Options struct {
 type Result struct {
 	Diagnostics diag.List
 	IR          *ir.Set
+	// EventTypeCheck is the naming.event_type pattern lint enforced, as an
+	// error, on every event type; "" when naming/event-type was off or a
+	// warning. The event store's CHECK constraints enforce exactly this, so
+	// that SQL generated for what lint accepted always applies.
+	EventTypeCheck string
 }
 
 // LoadConfig finds and reads the configuration for cwd.
@@ -115,7 +120,19 @@ func Lint(o Options) (*Result, error) {
 	}
 	all := append(append(diag.List(nil), l.Diags...), lowerDiags...)
 	all = append(all, lint.Run(irSet, settings, enabled)...)
-	return &Result{Diagnostics: diag.Sort(applySeverities(all, cfg, disabled)), IR: irSet}, nil
+	res := &Result{Diagnostics: diag.Sort(applySeverities(all, cfg, disabled)), IR: irSet}
+	if r, ok := lint.Lookup(lint.RuleEventType); ok && enabled(r) && severity(r, cfg) == diag.Error {
+		res.EventTypeCheck = settings.EventType.String()
+	}
+	return res, nil
+}
+
+// severity is a rule's severity after config overrides.
+func severity(r lint.Rule, cfg *config.Config) diag.Severity {
+	if sev, ok := cfg.Rules[r.ID]; ok && !r.Fatal {
+		return sev
+	}
+	return r.Severity
 }
 
 // applySeverities applies categories and config overrides to every
@@ -133,11 +150,10 @@ func applySeverities(in diag.List, cfg *config.Config, disabled map[string]bool)
 			if disabled[string(r.Category)] {
 				continue
 			}
-			if sev, ok := cfg.Rules[r.ID]; ok {
-				if sev == diag.Off {
+			if _, ok := cfg.Rules[r.ID]; ok {
+				if d.Severity = severity(r, cfg); d.Severity == diag.Off {
 					continue
 				}
-				d.Severity = sev
 			}
 		}
 		out = append(out, d)

@@ -106,6 +106,10 @@ type Event struct {
 	EventTypeConstPos location.Pos
 	Examples          []Example
 	Projection        *Projection
+	// SQLName is the message's x-sql-name: the name its SQL functions take
+	// instead of one derived from the stream and event type.
+	SQLName    string
+	SQLNamePos location.Pos
 }
 
 // Example is one message example payload.

@@ -46,9 +46,18 @@ func Lower(s *spec.Set) (*ir.Set, diag.List) {
 	for _, doc := range s.Documents {
 		lw.contract(doc)
 	}
+	lw.mergeCopies()
 	sort.SliceStable(lw.set.Events, func(i, j int) bool { return lw.set.Events[i].Type < lw.set.Events[j].Type })
 	streams := map[string]*ir.Stream{}
+	routed := map[string]bool{}
 	for _, ev := range lw.set.Events {
+		// An event type defined twice differently (the versioning rules
+		// report it) is routed and registered as its first definition,
+		// as the generated Go Decode reads it.
+		if routed[ev.Type] {
+			continue
+		}
+		routed[ev.Type] = true
 		st := streams[ev.Stream]
 		if st == nil {
 			st = &ir.Stream{Name: ev.Stream}
@@ -167,6 +176,7 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 		}
 	}
 	lw.stream(ev, m)
+	lw.sqlName(ev, m)
 	lw.examples(ev, mu)
 	lw.projection(ev, m)
 	return ev
@@ -245,6 +255,20 @@ func (lw *lowerer) stream(ev *ir.Event, m *source.Node) {
 	}
 	first, _, _ := strings.Cut(ev.Type, ".")
 	ev.Stream, ev.StreamPos = first, ev.TypePos
+}
+
+// sqlName reads x-sql-name, the name a message's SQL functions take
+// (sqlnames.go checks it with the other SQL names).
+func (lw *lowerer) sqlName(ev *ir.Event, m *source.Node) {
+	f := m.Field("x-sql-name")
+	if f == nil {
+		return
+	}
+	if s, ok := f.Value.StringValue(); ok {
+		ev.SQLName, ev.SQLNamePos = s, f.Value.Pos
+		return
+	}
+	lw.diags.Add(f.Value.Pos, diag.Error, RuleSQLIdentifier, "x-sql-name must be a string such as \"order_placed\"")
 }
 
 func (lw *lowerer) examples(ev *ir.Event, mu spec.MessageUse) {

@@ -159,3 +159,35 @@ func TestGenerateEmptySet(t *testing.T) {
 		t.Errorf("processing_error = %q, %v; want P9001", perr, err)
 	}
 }
+
+// TestEventTypeCheckFollowsLint: with NoEventTypeCheck (lint did not
+// enforce naming.event_type) the event store and the registry take any
+// event type, also on a database an earlier apply gave the CHECK.
+func TestEventTypeCheckFollowsLint(t *testing.T) {
+	conn := testDB(t)
+	insert := func() error {
+		_, err := conn.Exec(context.Background(), `INSERT INTO public.domain_events (stream_id, stream_type, stream_version, event_type, event_data)
+			VALUES (gen_random_uuid(), 'PRE', 1, 'PRE/CMD_ACTIVATE', '{}')`)
+		if err == nil {
+			_, err = conn.Exec(context.Background(), `INSERT INTO public.event_types (event_type, stream_type, event_schema) VALUES ('PRE/CMD_ACTIVATE', 'PRE', '{}')`)
+		}
+		return err
+	}
+	checked, err := sqlgen.Generate(&ir.Set{}, sqlgen.Options{Dir: "/gen/sql"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, conn, checked)
+	if err := insert(); pgCode(err) != "23514" {
+		t.Fatalf("with the check, inserting an event type outside the pattern: %v; want a check violation", err)
+	}
+	unchecked, err := sqlgen.Generate(&ir.Set{}, sqlgen.Options{Dir: "/gen/sql", NoEventTypeCheck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, conn, unchecked)
+	applyAll(t, conn, unchecked)
+	if err := insert(); err != nil {
+		t.Fatalf("without the check: %v", err)
+	}
+}
