@@ -99,7 +99,7 @@ func Lint(o Options) (*Result, error) {
 	l.MaxNodes = o.MaxNodes
 	l.ParseGCPercent = o.ParseGCPercent
 	set := spec.Load(l, files)
-	irSet, lowerDiags := lower.Lower(set)
+	irSet, lowerDiags := lower.LowerWith(set, lower.Options{EventStore: cfg.SQL.EventStore, TenantColumn: cfg.SQL.TenantColumn})
 
 	disabled := map[string]bool{}
 	for _, c := range append(append([]string(nil), cfg.Disable...), o.Disable...) {

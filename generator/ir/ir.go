@@ -9,6 +9,8 @@ import (
 
 // Set is one run's resolved contracts.
 type Set struct {
+	// SQL holds the SQL names that belong to no stream.
+	SQL       SetSQL
 	Contracts []*Contract
 	// Events sorted by event type.
 	Events []*Event

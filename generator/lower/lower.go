@@ -25,7 +25,28 @@ const (
 	RuleStreamType       = "conventions/stream-type"
 )
 
+// Options are the configuration lower needs to decide SQL names.
+type Options struct {
+	// EventStore is the event store table (default domain_events): no
+	// projection table may take its name.
+	EventStore string
+	// TenantColumn is every projection's tenant column (default org_id):
+	// lower names its index.
+	TenantColumn string
+}
+
+func (o Options) withDefaults() Options {
+	if o.EventStore == "" {
+		o.EventStore = "domain_events"
+	}
+	if o.TenantColumn == "" {
+		o.TenantColumn = "org_id"
+	}
+	return o
+}
+
 type lowerer struct {
+	opts    Options
 	l       *spec.Loader
 	set     *ir.Set
 	schemas map[string]*ir.Schema
@@ -40,9 +61,12 @@ type lowerer struct {
 	goNameCache map[string]string
 }
 
-// Lower builds the IR of a loaded set.
-func Lower(s *spec.Set) (*ir.Set, diag.List) {
-	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, nodes: map[*ir.Schema]*source.Node{}, byDefinition: map[string]*ir.Event{}}
+// Lower builds the IR of a loaded set with the default Options.
+func Lower(s *spec.Set) (*ir.Set, diag.List) { return LowerWith(s, Options{}) }
+
+// LowerWith builds the IR of a loaded set.
+func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
+	lw := &lowerer{opts: o.withDefaults(), l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, nodes: map[*ir.Schema]*source.Node{}, byDefinition: map[string]*ir.Event{}}
 	for _, doc := range s.Documents {
 		lw.contract(doc)
 	}

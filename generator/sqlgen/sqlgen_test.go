@@ -9,12 +9,21 @@ import (
 	"github.com/asyncgen/asyncgen/generator/sqlgen"
 )
 
-// TestGenerateRefusesUnsafeNames: names that no quoting makes safe are
-// refused even when lint was told to let them through.
+// TestGenerateRefusesUnsafeNames: lower gives every name a form SQL can
+// hold; should an IR carry one that no quoting makes safe anyway, or
+// options do, Generate refuses it rather than write broken SQL.
 func TestGenerateRefusesUnsafeNames(t *testing.T) {
-	set, _, opts := loadCase(t, "../../testdata/gen/sql-rejected")
-	if _, err := sqlgen.Generate(set, opts); err == nil {
-		t.Fatal("Generate accepted the names of testdata/gen/sql-rejected")
+	for _, bad := range []func(*ir.Set){
+		func(s *ir.Set) { s.Streams[0].SQL.Tables[0].Columns[0].Name = "price$$" },
+		func(s *ir.Set) { s.Streams[0].SQL.Tables[0].Name = strings.Repeat("t", 64) },
+		func(s *ir.Set) { s.Streams[0].SQL.Events[0].Handler = "handle_\nx" },
+		func(s *ir.Set) { s.Streams[0].SQL.Tables[0].Indexes[0].Name = "" },
+	} {
+		set, _, opts := loadCase(t, "../../testdata/gen/sql-basic")
+		bad(set)
+		if _, err := sqlgen.Generate(set, opts); err == nil {
+			t.Errorf("Generate accepted an unsafe name")
+		}
 	}
 	ok, _, opts := loadCase(t, "../../testdata/gen/sql-basic")
 	for _, bad := range []sqlgen.Options{

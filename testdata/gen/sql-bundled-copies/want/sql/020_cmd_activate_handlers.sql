@@ -9,7 +9,7 @@
 -- handler calls it, when it exists, after its default projection update.
 
 -- CMD_ACTIVATE: records the event on its row in cmd_activate_projection (last_event_id, updated_at); action from the event type
-CREATE OR REPLACE FUNCTION public.handle_cmd_activate_cmd_activate(p_event public.domain_events)
+CREATE OR REPLACE FUNCTION public.handle_cmd_activate(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = public, pg_temp
@@ -20,10 +20,10 @@ BEGIN
         last_event_id = p_event.id
     WHERE t.id = p_event.stream_id;
 
-    -- Team logic goes in public.custom_cmd_activate_cmd_activate(p_event public.domain_events).
-    IF to_regprocedure('public.custom_cmd_activate_cmd_activate(public.domain_events)') IS NOT NULL THEN
-        PERFORM public.custom_cmd_activate_cmd_activate(p_event);
+    -- Team logic goes in public.custom_cmd_activate(p_event public.domain_events).
+    IF to_regprocedure('public.custom_cmd_activate(public.domain_events)') IS NOT NULL THEN
+        PERFORM public.custom_cmd_activate(p_event);
     END IF;
 END;
 $function$;
-COMMENT ON FUNCTION public.handle_cmd_activate_cmd_activate(public.domain_events) IS 'Applies CMD_ACTIVATE: records the event on its row in cmd_activate_projection (last_event_id, updated_at).';
+COMMENT ON FUNCTION public.handle_cmd_activate(public.domain_events) IS 'Applies CMD_ACTIVATE: records the event on its row in cmd_activate_projection (last_event_id, updated_at).';

@@ -21,7 +21,7 @@ AS $function$
 BEGIN
     CASE p_event.event_type
         WHEN 'CMD_ACTIVATE' THEN
-            PERFORM public.handle_cmd_activate_cmd_activate(p_event);
+            PERFORM public.handle_cmd_activate(p_event);
         ELSE
             RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
                 USING ERRCODE = 'P9001',

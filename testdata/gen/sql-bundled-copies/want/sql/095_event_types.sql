@@ -15,7 +15,7 @@ VALUES
         NULL,
         NULL,
         NULL,
-        'public.handle_cmd_activate_cmd_activate',
+        'public.handle_cmd_activate',
         ARRAY['public.cmd_activate_projection']::text[],
         true
     ),
