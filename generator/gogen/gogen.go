@@ -17,8 +17,9 @@
 //     type; object with only additionalProperties → map; free-form object →
 //     json.RawMessage; array → slice (a named type when recursive).
 //   - string → string, date-time alone → time.Time, string enum → named
-//     type with constants, integer → int64 (int32 for format int32 with
-//     bounds inside int32), number → float64, boolean → bool.
+//     type with constants, integer → int64, number → float64, boolean →
+//     bool; OpenAPI formats int32 → int32, int64 → int64, float → float32,
+//     double → float64, each range-checked on decode (model.go numberKind).
 //   - oneOf/anyOf of structs → a union struct with one pointer per branch,
 //     dispatching on a property every branch requires with a distinct const
 //     (or the discriminator), else trying the branches in order.

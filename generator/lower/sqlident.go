@@ -64,7 +64,7 @@ func (ns *sqlNamespace) ask(a *sqlAsk) { ns.pending = append(ns.pending, a) }
 // decide names every pending ask, in ask order, against the names decided
 // before.
 func (ns *sqlNamespace) decide() {
-	first := map[string]*sqlAsk{}         // name → first ask of it
+	first := map[string]*sqlAsk{}        // name → first ask of it
 	keys := map[string]map[string]bool{} // name → distinct keys asking for it
 	for _, a := range ns.pending {
 		if keys[a.name] == nil {
