@@ -52,6 +52,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator/source
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator/spec
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator/gogen/internal/rtsrc
+	$(GO) test -run '^$$' -fuzz '^FuzzComment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator/gogen
+	$(GO) test -run '^$$' -fuzz '^FuzzHostileText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator
 
 ## golden: rewrite golden files from the current output
 golden:

@@ -10,10 +10,12 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/diff"
 	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/lint"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/lower"
+	"github.com/asyncgen/asyncgen/generator/source"
 	"github.com/asyncgen/asyncgen/generator/spec"
 )
 
@@ -48,9 +50,17 @@ type Result struct {
 func LoadConfig(explicit, cwd string) (*config.Config, diag.List, error) {
 	path := config.Find(explicit, cwd)
 	display := func(p string) string { return location.Display(cwd, p) }
-	validRule := func(id string) bool { _, ok := lint.Lookup(id); return ok }
+	validRule := func(id string) bool {
+		_, lintRule := lint.Lookup(id)
+		_, diffRule := diff.Lookup(id)
+		return lintRule || diffRule
+	}
 	validCat := func(c string) bool { return ValidCategory(c) }
-	return config.Load(path, cwd, display, validRule, validCat)
+	cfg, ds, err := config.Load(path, cwd, display, validRule, validCat)
+	if err != nil || cfg == nil {
+		return cfg, ds, err
+	}
+	return cfg, append(ds, checkIgnores(cfg)...), nil
 }
 
 // ValidCategory reports whether c names a rule category.
@@ -120,8 +130,27 @@ func Lint(o Options) (*Result, error) {
 	}
 	all := append(append(diag.List(nil), l.Diags...), lowerDiags...)
 	all = append(all, lint.Run(irSet, settings, enabled)...)
-	res := &Result{Diagnostics: diag.Sort(applySeverities(all, cfg, disabled)), IR: irSet}
-	if r, ok := lint.Lookup(lint.RuleEventType); ok && enabled(r) && severity(r, cfg) == diag.Error {
+	all = applySeverities(all, cfg, disabled)
+	parsed := map[string]*source.File{}
+	for _, f := range l.Files() {
+		parsed[f.Path] = f
+	}
+	ig := ignoreRun{cfg: cfg, files: parsed, partial: len(o.Paths) > 0,
+		abs: func(display string) string {
+			if filepath.IsAbs(display) {
+				return display
+			}
+			return filepath.Join(o.Cwd, display)
+		},
+		ran: func(rule string) bool {
+			r, ok := lint.Lookup(rule)
+			return ok && enabled(r)
+		},
+	}
+	kept, unused := ig.apply(all)
+	kept = append(kept, applySeverities(unused, cfg, disabled)...)
+	res := &Result{Diagnostics: diag.Sort(kept), IR: irSet}
+	if r, ok := lint.Lookup(lint.RuleEventType); ok && enabled(r) && severity(r, cfg) == diag.Error && !ignored(cfg, r.ID) {
 		res.EventTypeCheck = settings.EventType.String()
 	}
 	return res, nil
@@ -133,6 +162,17 @@ func severity(r lint.Rule, cfg *config.Config) diag.Severity {
 		return sev
 	}
 	return r.Severity
+}
+
+// ignored reports whether an ignore: entry names the rule (so that lint no
+// longer enforces it everywhere).
+func ignored(cfg *config.Config, rule string) bool {
+	for _, ig := range cfg.Ignore {
+		if ig.Rule == rule {
+			return true
+		}
+	}
+	return false
 }
 
 // applySeverities applies categories and config overrides to every

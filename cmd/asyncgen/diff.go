@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -27,7 +28,7 @@ func diffCommand() *cli.Command {
 		ArgsUsage: "[PATH...]",
 		Flags: append(compatFlags("text, json, markdown, github or sarif"),
 			&cli.StringFlag{Name: "against", Usage: "the baseline `BASE`: a directory, git:<rev>[:<subdir>], a snapshot file, or postgres://…"},
-			&cli.BoolFlag{Name: "list", Usage: "print the rule table (rule, COMPAT.md row, scope, bump when not breaking) and exit"},
+			&cli.BoolFlag{Name: "list", Usage: "print the rule table (rule, scope, backward and forward verdicts, bump when not breaking; see " + diff.DocPath + ") and exit"},
 		),
 		Action: func(c *cli.Context) error {
 			if c.Bool("list") {
@@ -41,7 +42,7 @@ func diffCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts, failOn, err := diffOptions(c)
+			opts, failOn, err := diffOptions(c, cfg)
 			if err != nil {
 				return err
 			}
@@ -78,7 +79,7 @@ func compatFlags(formats string) []cli.Flag {
 		&cli.StringFlag{Name: "mode", Usage: "compatibility mode: " + strings.Join(diff.ModeNames, ", "), Value: "backward-transitive"},
 		&cli.StringFlag{Name: "content-model", Usage: "policy for undeclared properties: lenient or strict", Value: "lenient"},
 		&cli.StringFlag{Name: "fail-on", Usage: "exit 1 on findings at or above `SEVERITY`: error or warning", Value: "error"},
-		&cli.StringSliceFlag{Name: "accept", Usage: "accept a finding by `FINGERPRINT`, RULE or RULE@EVENT_TYPE (repeatable)"},
+		&cli.StringSliceFlag{Name: "accept", Usage: "accept a finding by `FINGERPRINT`, RULE or RULE@EVENT_TYPE (repeatable; checked-in entries go under diff.accept in asyncgen.yaml)"},
 		&cli.StringFlag{Name: "verify-events", Usage: "validate stored domain_events of changed event types against the new schema (`DSN`)"},
 		&cli.IntFlag{Name: "sample", Usage: "with --verify-events, check at most `N` random events per type (evidence, not proof)"},
 	}
@@ -107,7 +108,9 @@ func compatSetup(c *cli.Context, formats []string) (*config.Config, string, stri
 	return cfg, cwd, format, nil
 }
 
-func diffOptions(c *cli.Context) (diff.Options, diff.Severity, error) {
+// diffOptions reads the flags diff and register share, with the config's
+// accepted changes (diff.accept) and rule severities (rules:).
+func diffOptions(c *cli.Context, cfg *config.Config) (diff.Options, diff.Severity, error) {
 	mode, err := diff.ParseMode(c.String("mode"))
 	if err != nil {
 		return diff.Options{}, 0, usageErr("--mode: %v", err)
@@ -123,11 +126,23 @@ func diffOptions(c *cli.Context) (diff.Options, diff.Severity, error) {
 	if c.Int("sample") < 0 || (c.IsSet("sample") && c.String("verify-events") == "") {
 		return diff.Options{}, 0, usageErr("--sample N needs --verify-events DSN and N ≥ 0")
 	}
-	var accept []string
-	for _, a := range c.StringSlice("accept") {
-		accept = append(accept, strings.Split(a, ",")...)
+	opts := diff.Options{Mode: mode, ContentModel: cm, Today: time.Now(), Severity: map[string]diff.Severity{}}
+	for _, e := range cfg.Diff.Accept {
+		opts.Accept = append(opts.Accept, diff.Accept{Rule: e.Rule, Event: e.Event, Pointer: e.Pointer, Fingerprint: e.Fingerprint, Reason: e.Reason, Until: e.Until, Pos: e.Pos})
 	}
-	return diff.Options{Mode: mode, ContentModel: cm, Accept: accept}, failOn, nil
+	for _, a := range c.StringSlice("accept") {
+		for _, v := range strings.Split(a, ",") {
+			if v = strings.TrimSpace(v); v != "" {
+				opts.Accept = append(opts.Accept, diff.ParseAcceptFlag(v))
+			}
+		}
+	}
+	for id, sev := range cfg.Rules {
+		if _, ok := diff.Lookup(id); ok {
+			opts.Severity[id] = [...]diff.Severity{diag.Error: diff.Error, diag.Warning: diff.Warning, diag.Off: diff.Off}[sev]
+		}
+	}
+	return opts, failOn, nil
 }
 
 // lintNew loads the new contracts. Errors that make the model unreliable
@@ -181,19 +196,22 @@ func verifyOptions(c *cli.Context, cfg *config.Config) *registry.VerifyOptions {
 	return &registry.VerifyOptions{DSN: dsn, Schema: cfg.SQL.Schema, Table: cfg.SQL.EventStore, Sample: c.Int("sample")}
 }
 
-// printDiffRules prints the diff's rule table.
+// printDiffRules prints the diff's rule table; docs/compatibility.md
+// describes each rule with an example.
 func printDiffRules(w io.Writer) {
+	fmt.Fprintf(w, "Each rule is described, with an example, in %s (anchor: the rule id).\n\n", diff.DocPath)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RULE\tROW\tSCOPE\tBUMP IF NOT BREAKING\tPURPOSE")
+	fmt.Fprintln(tw, "RULE\tSCOPE\tBACKWARD\tFORWARD\tBUMP IF NOT BREAKING\tPURPOSE")
 	for _, r := range diff.Rules() {
-		row, bump := r.Row, r.Bump.String()
-		if row == "" {
-			row = "-"
+		b, f := r.Verdicts()
+		bump := r.Bump.String()
+		switch {
+		case r.Scope == diff.ScopeVersion || r.Scope == diff.ScopeAccept:
+			bump = "-"
+		case r.Unclassified:
+			bump += " (needs acceptance)"
 		}
-		if r.Unclassified {
-			bump += " (needs --accept)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, row, r.Scope, bump, r.Doc)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Scope, b, f, bump, r.Doc)
 	}
 	tw.Flush()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/asyncgen/asyncgen/generator"
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/lint"
+	"github.com/asyncgen/asyncgen/generator/location"
 )
 
 func disableFlag() cli.Flag {
@@ -26,6 +29,7 @@ func lintCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			if c.Bool("list") {
 				printRules(c.App.Writer)
+				printIgnores(c)
 				return nil
 			}
 			res, err := lintRun(c)
@@ -69,6 +73,39 @@ func printRules(w io.Writer) {
 			sev += " (fatal)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, sev, r.Doc)
+	}
+	tw.Flush()
+}
+
+// printIgnores lists the config's ignore: entries after the rule table, so
+// that what lint silences is never hidden. A config that does not load is
+// reported on stderr; the rule table stands without it.
+func printIgnores(c *cli.Context) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	cfg, ds, err := generator.LoadConfig(flagValue(c, "config"), cwd)
+	if err != nil {
+		fmt.Fprintln(c.App.ErrWriter, err)
+		return
+	}
+	if len(ds) > 0 {
+		_ = diag.Write(c.App.ErrWriter, "text", diag.Sort(ds), nil, versionString())
+	}
+	if ds.HasErrors() || len(cfg.Ignore) == 0 {
+		return
+	}
+	contracts, err := filepath.Rel(cwd, cfg.Contracts)
+	if err != nil {
+		contracts = cfg.Contracts
+	}
+	w := c.App.Writer
+	fmt.Fprintf(w, "\nIGNORED (%s; paths relative to %s/)\n", location.Display(cwd, cfg.Path), filepath.ToSlash(contracts))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tPATTERN\tAT")
+	for _, ig := range cfg.Ignore {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", ig.Rule, ig.Pattern, ig.Pos)
 	}
 	tw.Flush()
 }

@@ -29,7 +29,7 @@ func registerCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts, failOn, err := diffOptions(c)
+			opts, failOn, err := diffOptions(c, cfg)
 			if err != nil {
 				return err
 			}

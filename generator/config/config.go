@@ -39,6 +39,9 @@ type Config struct {
 	MetadataRequired []string
 	// Disable lists disabled rule categories.
 	Disable []string
+	Diff    DiffConfig
+	// Ignore lists the findings to drop (ignore.go).
+	Ignore []Ignore
 }
 
 // GoConfig is the go: section.
@@ -112,12 +115,13 @@ func Load(path, cwd string, display func(string) string, validRule func(string) 
 	if f.Root == nil {
 		return cfg, ds, nil
 	}
-	r := &reader{cfg: cfg, diags: ds, validRule: validRule, validCategory: validCategory}
+	r := &reader{cfg: cfg, diags: ds, validRule: validRule, validCategory: validCategory, display: display}
 	r.read(f.Root)
 	return cfg, r.diags, nil
 }
 
 type reader struct {
+	display       func(string) string
 	cfg           *Config
 	diags         diag.List
 	validRule     func(string) bool
@@ -218,8 +222,10 @@ func (r *reader) read(root *source.Node) {
 				},
 			})
 		},
+		"diff":    func(f source.Field) { r.diff(f.Value) },
 		"rules":   func(f source.Field) { r.rules(f.Value) },
 		"disable": func(f source.Field) { r.disable(f.Value) },
+		"ignore":  func(f source.Field) { r.ignore(f.Value) },
 	})
 }
 
@@ -248,7 +254,7 @@ func (r *reader) rules(n *source.Node) {
 			continue
 		}
 		if !r.validRule(f.Key) {
-			r.errorf(f.KeyPos, "unknown rule %q (asyncgen lint --list shows every rule)", f.Key)
+			r.errorf(f.KeyPos, "unknown rule %q (asyncgen lint --list and asyncgen diff --list show every rule)", f.Key)
 			continue
 		}
 		s, _ := f.Value.StringValue()

@@ -49,7 +49,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 	}
 	want := []string{
 		`asyncgen.yaml:2:3 unknown key "pakage" in go; did you mean "package"? (known keys: out, package)`,
-		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list shows every rule)`,
+		`asyncgen.yaml:4:3 unknown rule "naming/nope" (asyncgen lint --list and asyncgen diff --list show every rule)`,
 		`asyncgen.yaml:5:22 rule naming/past-tense: severity must be error, warning, info or off, not "loud"`,
 		`asyncgen.yaml:6:11 unknown category "styling"`,
 		`asyncgen.yaml:8:13 naming.property must be snake_case, camelCase or any, not "kebab"`,
@@ -69,5 +69,108 @@ func TestFindSearchesUpward(t *testing.T) {
 	}
 	if got := Find("x.yaml", sub); got != filepath.Join(sub, "x.yaml") {
 		t.Errorf("explicit = %q", got)
+	}
+}
+
+func TestConfigDiffAccept(t *testing.T) {
+	cfg, ds := load(t, `diff:
+  accept:
+    - {rule: naming/past-tense, event: user.created, pointer: /payload/properties/legacy, reason: never emitted, until: 2027-06-30}
+    - fingerprint: 0123456789abcdef
+      reason: reviewed in PR 12
+`)
+	if len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	got := cfg.Diff.Accept
+	if len(got) != 2 || got[0].Rule != "naming/past-tense" || got[0].Event != "user.created" || got[0].Pointer != "/payload/properties/legacy" ||
+		got[0].Reason != "never emitted" || got[0].Until != "2027-06-30" || got[0].Pos.Line != 3 ||
+		got[1].Fingerprint != "0123456789abcdef" || got[1].Reason != "reviewed in PR 12" || got[1].Pos.Line != 4 {
+		t.Errorf("entries: %+v", got)
+	}
+}
+
+func TestConfigDiffAcceptFile(t *testing.T) {
+	dir := t.TempDir()
+	list := "# accepted in review\n- rule: naming/past-tense\n  event: user.created\n  reason: renamed before release\n"
+	if err := os.WriteFile(filepath.Join(dir, "accepted.yaml"), []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, FileName)
+	if err := os.WriteFile(p, []byte("diff: {accept: accepted.yaml}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	known := func(id string) bool { return id == "naming/past-tense" }
+	cfg, ds, err := Load(p, dir, filepath.Base, known, func(string) bool { return true })
+	if err != nil || len(ds) != 0 {
+		t.Fatalf("%v %v", err, ds)
+	}
+	if a := cfg.Diff.Accept; len(a) != 1 || a[0].Event != "user.created" || a[0].Pos.File != "accepted.yaml" || a[0].Pos.Line != 2 {
+		t.Errorf("entries: %+v", a)
+	}
+}
+
+func TestConfigDiffAcceptErrors(t *testing.T) {
+	_, ds := load(t, `diff:
+  accept:
+    - {rule: naming/past-tense, event: user.created}
+    - {rule: naming/past-tense, reason: why}
+    - {fingerprint: xyz, reason: why}
+    - {rule: nope, event: a.b, reason: why}
+    - {rule: naming/past-tense, event: a.b, reason: why, until: soon}
+    - {rule: naming/past-tense, event: a.b, reason: why, color: red}
+    - {rule: naming/past-tense, event: a.b, reason: "<why this change is safe>"}
+`)
+	var got []string
+	for _, d := range diag.Sort(ds) {
+		got = append(got, d.Pos.String()+" "+d.Message)
+	}
+	want := []string{
+		`asyncgen.yaml:3:7 an accepted change needs a reason: say why it is safe`,
+		`asyncgen.yaml:4:7 an accepted change names a rule and an event (and optionally a pointer), or a fingerprint`,
+		`asyncgen.yaml:5:7 fingerprint "xyz" is not one asyncgen diff prints (16 hex digits)`,
+		`asyncgen.yaml:6:7 unknown rule "nope" (asyncgen diff --list shows the diff rules)`,
+		`asyncgen.yaml:7:7 until must be a date written YYYY-MM-DD, not "soon"`,
+		`asyncgen.yaml:8:58 unknown key "color" in an accepted change; known keys: event, fingerprint, pointer, reason, rule, until`,
+		`asyncgen.yaml:9:7 write the reason the change is safe in place of <why this change is safe>`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestIgnoreGlobs(t *testing.T) {
+	cfg, ds := load(t, "ignore:\n  naming/past-tense:\n    - 'domains/invitation.yaml#/components/schemas/*'\n    - 'legacy/**'\n    - '**/old-?.yaml'\n    - 'a.yaml#'\n")
+	if len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+	if len(cfg.Ignore) != 4 || cfg.Ignore[0].Pos.Line != 3 || cfg.Ignore[0].RulePos.Line != 2 {
+		t.Fatalf("ignore = %+v", cfg.Ignore)
+	}
+	for _, c := range []struct {
+		entry       int
+		file, ptr   string
+		matches     bool
+		matchesFile bool
+	}{
+		{0, "domains/invitation.yaml", "/components/schemas/Invitation/properties/invitedBy", true, true},
+		{0, "domains/invitation.yaml", "/components/schemas/Invitation", true, true},
+		{0, "domains/invitation.yaml", "/components/schemas", false, true}, // above the pattern
+		{0, "domains/invitation.yaml", "/components/messages/Sent", false, true},
+		{0, "domains/user.yaml", "/components/schemas/User", false, false},
+		{1, "legacy/a/b/c.yaml", "/x", true, true},
+		{1, "legacy.yaml", "", false, false},
+		{2, "old-a.yaml", "", true, true},
+		{2, "x/y/old-b.yaml", "/p", true, true},
+		{2, "x/old-bb.yaml", "", false, false},
+		{3, "a.yaml", "/anything", true, true},
+	} {
+		ig := cfg.Ignore[c.entry]
+		if got := ig.Match(c.file, c.ptr); got != c.matches {
+			t.Errorf("%q matches %s#%s = %v", ig.Pattern, c.file, c.ptr, got)
+		}
+		if got := ig.MatchPath(c.file); got != c.matchesFile {
+			t.Errorf("%q matches file %s = %v", ig.Pattern, c.file, got)
+		}
 	}
 }

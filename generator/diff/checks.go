@@ -87,48 +87,6 @@ func typeBackward(_ *checker, o, n *operand) Verdict {
 	return verdictOf(typeSetWithin(typesOf(o.s), typesOf(n.s)))
 }
 
-// enumValueBackward: one enum value old events may hold is still valid.
-func enumValueBackward(_ *checker, o, n *operand) Verdict {
-	v := o.val
-	oldCan := o.s.Enum == nil || containsValue(enumOf(o.s), v)
-	newAcc := n.s.Enum == nil || containsValue(enumOf(n.s), v)
-	return verdictOf(!oldCan || newAcc)
-}
-
-// enumSetBackward: every value the old schema allows is in the new enum.
-func enumSetBackward(_ *checker, o, n *operand) Verdict {
-	if n.s.Enum == nil {
-		return Compatible
-	}
-	vals, finite := allowedValues(o.s)
-	if !finite {
-		return Incompatible
-	}
-	for _, v := range vals {
-		if !containsValue(enumOf(n.s), v) {
-			return Incompatible
-		}
-	}
-	return Compatible
-}
-
-// constBackward: a new const must be the only value old events could hold.
-func constBackward(_ *checker, o, n *operand) Verdict {
-	if !n.s.HasConst {
-		return Compatible
-	}
-	vals, finite := allowedValues(o.s)
-	if !finite {
-		return Incompatible
-	}
-	for _, v := range vals {
-		if !jsonEqual(v, n.s.Const) {
-			return Incompatible
-		}
-	}
-	return Compatible
-}
-
 // formatBackward: formats the generated validators assert narrow; other
 // formats are annotations whose change cannot be judged.
 func formatBackward(_ *checker, o, n *operand) Verdict {

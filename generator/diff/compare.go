@@ -7,8 +7,9 @@ package diff
 
 import (
 	"sort"
-	"strings"
+	"time"
 
+	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
@@ -16,9 +17,14 @@ import (
 type Options struct {
 	Mode         Mode
 	ContentModel ContentModel
-	// Accept lists fingerprints, rule ids, or rule@event-type entries whose
-	// findings are accepted: reported as info, not counted by --fail-on.
-	Accept []string
+	// Accept lists the accepted changes (diff.accept, --accept): their
+	// findings are reported as info, not counted by --fail-on.
+	Accept []Accept
+	// Today is the date accepted changes' until is checked against.
+	Today time.Time
+	// Severity overrides rules' severities (config rules:); Off drops a
+	// rule's findings.
+	Severity map[string]Severity
 }
 
 // Report is the outcome of a comparison.
@@ -32,8 +38,12 @@ type Report struct {
 	Contracts    []*VersionCheck `json:"contracts"`
 	Findings     []*Finding      `json:"findings"`
 	Verification []*Verification `json:"verification,omitempty"`
-	cur          *Side
-	latest       *Side
+	// VersionsUnchanged is set when no contract's info.version changed
+	// against the baseline although the changes need a bump: one finding
+	// says so instead of one per contract.
+	VersionsUnchanged bool `json:"versions_unchanged,omitempty"`
+	cur               *Side
+	latest            *Side
 }
 
 // EventSummary sums up one event type's changes.
@@ -58,6 +68,10 @@ type comparison struct {
 	findings []*Finding
 	seen     map[string]bool
 	status   map[string]string
+	flat     *ir.Flattener
+	acc      acceptance
+	// unchanged is set by versions: see Report.VersionsUnchanged.
+	unchanged bool
 }
 
 // Compare classifies the changes from the baseline versions to cur. The
@@ -65,7 +79,7 @@ type comparison struct {
 // document rows are judged against it; schemas are also compared with
 // every earlier version unless an event's mode is not transitive.
 func Compare(base []*Side, cur *Side, opt Options) *Report {
-	c := &comparison{opt: opt, cur: cur, seen: map[string]bool{}, status: map[string]string{}}
+	c := &comparison{opt: opt, cur: cur, seen: map[string]bool{}, status: map[string]string{}, flat: ir.NewFlattener()}
 	for i := len(base) - 1; i >= 0; i-- {
 		c.compare(base[i], i == len(base)-1)
 	}
@@ -80,10 +94,25 @@ func Compare(base []*Side, cur *Side, opt Options) *Report {
 	if len(base) > 0 {
 		r.Contracts = c.versions(base[len(base)-1], r)
 	}
-	r.Findings = c.findings
-	sortFindings(r.Findings)
+	c.finish(r)
 	r.summarize(c.status)
 	return r
+}
+
+// finish reports the accepted changes that no longer apply, drops the
+// findings of rules switched off, sorts, and suggests accept entries.
+func (c *comparison) finish(r *Report) {
+	c.acceptFindings()
+	kept := c.findings[:0]
+	for _, f := range c.findings {
+		if f.Severity != Off {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
+	r.VersionsUnchanged = c.unchanged
+	sortFindings(r.Findings)
+	suggestAccept(r.Findings)
 }
 
 // modeFor is an event's policy: its x-compatibility, else the run's.
@@ -99,7 +128,7 @@ func (c *comparison) modeFor(event string) Mode {
 }
 
 func (c *comparison) compare(old *Side, latest bool) {
-	x := newChecker(&c.opt, old, c.cur)
+	x := newChecker(&c.opt, old, c.cur, c.flat)
 	x.sink = func(ch *change, b, f Verdict) { c.record(old, latest, ch, b, f) }
 	schemasOnly := old.SchemasOnly || c.cur.SchemasOnly
 	for _, ne := range c.cur.Events {
@@ -125,7 +154,7 @@ func (c *comparison) compare(old *Side, latest bool) {
 // record turns a judged change into a finding, once per fingerprint.
 func (c *comparison) record(old *Side, latest bool, ch *change, b, f Verdict) {
 	r, _ := Lookup(ch.rule)
-	fd := &Finding{Rule: r.ID, Row: r.Row, EventType: ch.event, Contract: ch.contract, Channel: ch.channel,
+	fd := &Finding{Rule: r.ID, Reference: DocLink(r.ID), EventType: ch.event, Contract: ch.contract, Channel: ch.channel,
 		Pointer: ch.newPtr, OldPointer: ch.oldPtr, NewRef: ch.newRef, OldRef: ch.oldRef,
 		NewPos: ch.newPos, OldPos: ch.oldPos, Backward: b, Forward: f, Message: ch.msg, Baseline: old.Label, Facet: ch.facet}
 	if ch.hasBefore {
@@ -162,11 +191,18 @@ func (c *comparison) classify(f *Finding) {
 		f.Mode = c.opt.Mode
 	}
 	f.Deploy = deployOf(f.Backward, f.Forward)
-	if r.Scope == ScopeVersion || r.Scope == ScopeEvents {
-		f.Severity, f.Bump = Error, BumpNone
+	f.Accepted, f.AcceptReason = false, ""
+	if a := c.accepting(f); a != nil {
+		f.Accepted, f.AcceptReason = true, a.Reason
+	}
+	defer c.override(f)
+	if r.Scope == ScopeVersion || r.Scope == ScopeEvents || r.Scope == ScopeAccept {
+		f.Severity, f.Bump = r.Severity, r.Bump
+		if f.Accepted {
+			f.Severity = Info
+		}
 		return
 	}
-	f.Accepted = c.accepted(f)
 	checked := Compatible
 	if f.Mode.Backward {
 		b := f.Backward
@@ -202,28 +238,19 @@ func (c *comparison) classify(f *Finding) {
 	}
 }
 
-// accepted matches --accept entries: a fingerprint, a rule id, or
-// rule@event-type.
-func (c *comparison) accepted(f *Finding) bool {
-	for _, a := range c.opt.Accept {
-		a = strings.TrimSpace(a)
-		switch {
-		case a == "":
-		case a == f.Fingerprint, a == f.Rule:
-			return true
-		case f.EventType != "" && a == f.Rule+"@"+f.EventType:
-			return true
-		}
+// override applies the configured severity of f's rule (config rules:).
+func (c *comparison) override(f *Finding) {
+	if sev, ok := c.opt.Severity[f.Rule]; ok && !f.Accepted {
+		f.Severity = sev
 	}
-	return false
 }
 
 // Reclassify applies verification results (and acceptance) again, and
 // checks the declared versions against the bumps that result.
 func (r *Report) Reclassify(opt Options) {
-	c := &comparison{opt: opt, cur: r.cur, seen: map[string]bool{}, status: map[string]string{}}
+	c := &comparison{opt: opt, cur: r.cur, seen: map[string]bool{}, status: map[string]string{}, flat: ir.NewFlattener()}
 	for _, f := range r.Findings {
-		if rule, _ := Lookup(f.Rule); rule.Scope == ScopeVersion || f.Rule == "version-changed" {
+		if rule, _ := Lookup(f.Rule); rule.Scope == ScopeVersion || rule.Scope == ScopeAccept || f.Rule == "version-changed" {
 			continue
 		}
 		c.classify(f)
@@ -233,8 +260,7 @@ func (r *Report) Reclassify(opt Options) {
 	if r.latest != nil {
 		r.Contracts = c.versions(r.latest, r)
 	}
-	r.Findings = c.findings
-	sortFindings(r.Findings)
+	c.finish(r)
 	status := map[string]string{}
 	for _, e := range r.Events {
 		status[e.Type] = e.Status
@@ -331,10 +357,12 @@ func (r *Report) Count(sev Severity) int {
 	return n
 }
 
-// HasUnacceptedUnknown reports warnings that need explicit acceptance.
+// HasUnacceptedUnknown reports changes of unknown compatibility (warnings
+// that need explicit acceptance or proof), not version or accept notes.
 func (r *Report) HasUnacceptedUnknown() bool {
 	for _, f := range r.Findings {
-		if f.Severity == Warning && !f.Accepted {
+		rule, _ := Lookup(f.Rule)
+		if f.Severity == Warning && !f.Accepted && (rule.Unclassified || f.Backward == Unknown || f.Forward == Unknown) {
 			return true
 		}
 	}

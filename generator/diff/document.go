@@ -282,7 +282,8 @@ func sameEventShape(a, b *Event) bool {
 	if a.Data == nil || b.Data == nil || len(a.Data.Properties) == 0 {
 		return false
 	}
-	return string(shapeJSON(a.Data)) == string(shapeJSON(b.Data))
+	flat := ir.NewFlattener()
+	return string(shapeJSON(a.Data, flat)) == string(shapeJSON(b.Data, flat))
 }
 
 // pairContracts maps each new contract to its old counterpart: the one

@@ -11,8 +11,8 @@ import (
 // Finding is one classified change.
 type Finding struct {
 	Rule string `json:"rule"`
-	// Row is the COMPAT.md row the rule classifies.
-	Row       string   `json:"compat_row,omitempty"`
+	// Reference is where docs/compatibility.md describes the rule.
+	Reference string   `json:"reference"`
 	Severity  Severity `json:"severity"`
 	EventType string   `json:"event_type,omitempty"`
 	Contract  string   `json:"contract,omitempty"`
@@ -40,10 +40,15 @@ type Finding struct {
 	Message     string `json:"message"`
 	// Baseline labels the baseline version the change is relative to.
 	Baseline string `json:"baseline,omitempty"`
-	// Accepted is set by --accept; Verified when stored events prove the
-	// new schema reads them all.
-	Accepted bool   `json:"accepted,omitempty"`
-	Verified string `json:"verified,omitempty"`
+	// Accepted is set when an accepted change (diff.accept, --accept)
+	// matches, with its reason; Verified when stored events prove the new
+	// schema reads them all.
+	Accepted     bool   `json:"accepted,omitempty"`
+	AcceptReason string `json:"accept_reason,omitempty"`
+	Verified     string `json:"verified,omitempty"`
+	// AcceptEntry, on a breaking finding, is the diff.accept entry that
+	// would accept it.
+	AcceptEntry *AcceptEntry `json:"accept_entry,omitempty"`
 	// Facet identifies the compared aspect independently of direction: the
 	// finding of the swapped diff has the same facet (tests).
 	Facet string `json:"-"`

@@ -58,17 +58,33 @@ func (f *Finding) Line() string {
 
 func (f *Finding) verdictText() string {
 	r, _ := Lookup(f.Rule)
-	if r.Scope == ScopeVersion {
-		return "version discipline"
+	switch r.Scope {
+	case ScopeVersion:
+		return "version discipline" + f.acceptedText()
+	case ScopeAccept:
+		return "accepted changes"
 	}
-	s := fmt.Sprintf("backward %s, forward %s; bump %s, deploy %s", f.Backward, f.Forward, f.Bump, f.Deploy)
-	if f.Accepted {
-		s += "; accepted"
-	}
+	s := fmt.Sprintf("backward %s, forward %s; bump %s, deploy %s", f.Backward, f.Forward, f.Bump, f.Deploy) + f.acceptedText()
 	if f.Verified != "" {
 		s += "; verified: " + f.Verified
 	}
 	return s
+}
+
+func (f *Finding) acceptedText() string {
+	if !f.Accepted {
+		return ""
+	}
+	return "; accepted: " + f.AcceptReason
+}
+
+// acceptHint is the line under a breaking finding that shows how to
+// accept it in review.
+func (f *Finding) acceptHint() string {
+	if f.AcceptEntry == nil {
+		return ""
+	}
+	return "  to accept it, add under diff.accept: " + f.AcceptEntry.YAML()
 }
 
 func plural(n int, word string) string {
@@ -84,15 +100,27 @@ func (r *Report) Summary() string {
 		return fmt.Sprintf("no changes against %s (%s, %s)", r.Baseline, r.Mode, r.ContentModel)
 	}
 	errs, warns := r.Count(Error), r.Count(Warning)-r.Count(Error)
-	return fmt.Sprintf("%s, %s, %s against %s (%s, %s); required bump: %s; deploy: %s",
+	return fmt.Sprintf("%s, %s, %s against %s (%s, %s); required bump: %s%s; deploy: %s",
 		plural(errs, "error"), plural(warns, "warning"), plural(len(r.Findings)-errs-warns, "info"),
-		r.Baseline, r.Mode, r.ContentModel, r.Bump, r.Deploy)
+		r.Baseline, r.Mode, r.ContentModel, r.Bump, r.unbumped(), r.Deploy)
+}
+
+// unbumped notes, next to the required bump, a history that never bumps
+// info.version.
+func (r *Report) unbumped() string {
+	if r.VersionsUnchanged {
+		return " (info.version unchanged)"
+	}
+	return ""
 }
 
 func writeText(w io.Writer, r *Report) error {
 	for _, f := range r.Findings {
 		if _, err := fmt.Fprintln(w, f.Line()); err != nil {
 			return err
+		}
+		if h := f.acceptHint(); h != "" {
+			fmt.Fprintln(w, h)
 		}
 	}
 	for _, v := range r.Verification {
@@ -123,8 +151,8 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		return err
 	}
 	errs, warns := r.Count(Error), r.Count(Warning)-r.Count(Error)
-	fmt.Fprintf(&b, "**Required bump: %s** · **Deploy: %s** · %s · %s · mode `%s`, content model `%s`\n\n",
-		r.Bump, r.Deploy, plural(errs, "breaking change"), plural(warns, "warning"), r.Mode, r.ContentModel)
+	fmt.Fprintf(&b, "**Required bump: %s**%s · **Deploy: %s** · %s · %s · mode `%s`, content model `%s`\n\n",
+		r.Bump, r.unbumped(), r.Deploy, plural(errs, "breaking change"), plural(warns, "warning"), r.Mode, r.ContentModel)
 	if len(r.Events) > 0 {
 		b.WriteString("| Event type | Status | Backward | Forward | Bump | Deploy | Findings |\n|---|---|---|---|---|---|---|\n")
 		for _, e := range r.Events {
@@ -132,7 +160,10 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		}
 		b.WriteString("\n")
 	}
-	if len(r.Contracts) > 0 {
+	if r.VersionsUnchanged {
+		fmt.Fprintf(&b, "`info.version` is unchanged in all %s against the baseline; the changes need a **%s** bump.\n\n", plural(len(r.Contracts), "contract"), r.Bump)
+	}
+	if len(r.Contracts) > 0 && !r.VersionsUnchanged {
 		b.WriteString("| Contract | Old version | New version | Needs | |\n|---|---|---|---|---|\n")
 		for _, c := range r.Contracts {
 			ok := "✅"
@@ -152,12 +183,25 @@ func writeMarkdown(w io.Writer, r *Report) error {
 			where = fmt.Sprintf("`%s` `%s`<br>%s", f.EventType, f.Pointer, where)
 		}
 		bv, fv, bump := verdictMark(f.Backward), verdictMark(f.Forward), f.Bump.String()
-		if r, _ := Lookup(f.Rule); r.Scope == ScopeVersion {
+		if r, _ := Lookup(f.Rule); r.Scope == ScopeVersion || r.Scope == ScopeAccept {
 			bv, fv, bump = "—", "—", "—"
 		}
-		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s | %s | %s |\n", icon, f.Rule, where, mdEscape(f.Message), bv, fv, bump)
+		fmt.Fprintf(&b, "| %s | [`%s`](%s) | %s | %s%s | %s | %s | %s |\n", icon, f.Rule, DocLink(f.Rule), where, mdEscape(f.Message), mdEscape(f.acceptedText()), bv, fv, bump)
 	}
 	b.WriteString("\n</details>\n")
+	var entries []string
+	for _, f := range r.Findings {
+		if f.AcceptEntry != nil {
+			entries = append(entries, f.AcceptEntry.YAML())
+		}
+	}
+	if len(entries) > 0 {
+		b.WriteString("\nTo accept a breaking change in review, add its entry under `diff.accept` in `asyncgen.yaml`, with the reason:\n\n```yaml\ndiff:\n  accept:\n")
+		for _, e := range entries {
+			b.WriteString("    " + e + "\n")
+		}
+		b.WriteString("```\n")
+	}
 	for _, v := range r.Verification {
 		if len(v.Failures) > 0 {
 			fmt.Fprintf(&b, "\n**Stored `%s` events fail the new schema:** ", v.EventType)
@@ -192,6 +236,9 @@ func writeGitHub(w io.Writer, r *Report) error {
 		}
 		if !f.OldPos.IsZero() && f.OldPos != p {
 			msg += " (was " + f.OldPos.String() + ")"
+		}
+		if f.AcceptEntry != nil {
+			msg += "\nto accept it, add under diff.accept: " + f.AcceptEntry.YAML()
 		}
 		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghEscapeProp(p.File), p.Line, p.Col, ghEscapeProp(f.Rule), ghEscape(msg)); err != nil {
 			return err

@@ -12,10 +12,7 @@ import (
 func writeSARIF(w io.Writer, r *Report, version string) error {
 	var rules []diag.SARIFRule
 	for _, rl := range Rules() {
-		props := map[string]any{"scope": string(rl.Scope)}
-		if rl.Row != "" {
-			props["compatRow"] = rl.Row
-		}
+		props := map[string]any{"scope": string(rl.Scope), "reference": DocLink(rl.ID)}
 		rules = append(rules, diag.SARIFRule{ID: rl.ID, Doc: rl.Doc, Properties: props})
 	}
 	results := make([]diag.SARIFResult, 0, len(r.Findings))

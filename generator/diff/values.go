@@ -15,6 +15,9 @@ import (
 // jsonEqual compares JSON values; numbers compare by value (1 == 1.0).
 func jsonEqual(a, b any) bool {
 	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		if !ok || len(x) != len(y) {

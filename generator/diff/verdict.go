@@ -231,10 +231,12 @@ const (
 	Error Severity = iota
 	Warning
 	Info
+	// Off drops a rule's findings (config rules: RULE: off).
+	Off
 )
 
 func (s Severity) String() string {
-	return [...]string{"error", "warning", "info"}[s]
+	return [...]string{"error", "warning", "info", "off"}[s]
 }
 
 // MarshalText writes the severity name.

@@ -48,7 +48,7 @@ func (r *Report) ApplyVerification(results []*Verification, opt Options) {
 			if v.Truncated {
 				more = ", …"
 			}
-			f := &Finding{Rule: "stored-events-rejected", Row: "§5.7", EventType: v.EventType, Backward: Incompatible, Forward: Compatible,
+			f := &Finding{Rule: "stored-events-rejected", Reference: DocLink("stored-events-rejected"), EventType: v.EventType, Backward: Incompatible, Forward: Compatible,
 				Message: fmt.Sprintf("%d of %d checked stored events fail the new schema; first failing ids: %s%s (first error: %s)",
 					len(v.Failures), v.Checked, strings.Join(ids, ", "), more, v.Failures[0].Error)}
 			if ev != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/asyncgen/asyncgen/generator/location"
 )
 
 // VersionCheck compares a contract's declared info.version bump with the
@@ -98,9 +100,16 @@ func (c *comparison) versions(old *Side, r *Report) []*VersionCheck {
 		events[e.Type] = e.Contract
 	}
 	var out []*VersionCheck
-	x := newChecker(&c.opt, old, c.cur)
+	x := newChecker(&c.opt, old, c.cur, c.flat)
 	x.sink = func(ch *change, b, f Verdict) { c.record(old, true, ch, b, f) }
 	before := len(c.findings)
+	// A history that never bumps info.version gets one finding, not one
+	// per contract.
+	unchanged := true
+	for nc, oc := range pairs {
+		unchanged = unchanged && oc.Version == nc.Version
+	}
+	var short []*VersionCheck
 	for _, nc := range c.cur.Contracts {
 		oc := pairs[nc]
 		if oc == nil {
@@ -133,14 +142,52 @@ func (c *comparison) versions(old *Side, r *Report) []*VersionCheck {
 		}
 		vc.OK = nv.cmp(ov) >= 0 && (need < BumpMinor || vc.Declared >= need)
 		if nv.cmp(ov) >= 0 && need >= BumpMinor && vc.Declared < need {
+			if unchanged {
+				short = append(short, vc)
+				continue
+			}
 			x.add(base("version-bump-insufficient", fmt.Sprintf("info.version %s → %s is a %s bump, but the changes need %s: use %s or later",
 				oc.Version, nc.Version, vc.Declared, need, suggest(ov, need))).values(oc.Version, nc.Version, true, true))
 		}
+	}
+	if len(short) > 0 {
+		c.unchanged = true
+		x.add(c.neverBumped(short, len(pairs)))
 	}
 	for _, f := range c.findings[before:] {
 		c.classify(f)
 	}
 	return out
+}
+
+// neverBumped is the one finding for a history whose info.version stays
+// put in every contract: which contracts need a bump, and how much.
+func (c *comparison) neverBumped(short []*VersionCheck, contracts int) *change {
+	need, first := BumpNone, short[0]
+	for _, vc := range short {
+		need = max(need, vc.Required)
+	}
+	var pos location.Pos
+	for _, nc := range c.cur.Contracts {
+		if nc.File == first.File {
+			pos = nc.VersionPos
+		}
+	}
+	var msg string
+	switch {
+	case len(short) == 1:
+		what := "info.version"
+		if contracts > 1 {
+			what = fmt.Sprintf("no contract's info.version changed; %s", first.File)
+		}
+		msg = fmt.Sprintf("%s stays at %s, but its changes need a %s bump", what, first.NewVersion, need)
+		if v, ok := parseSemver(first.NewVersion); ok {
+			msg += ": use " + suggest(v, need) + " or later"
+		}
+	default:
+		msg = fmt.Sprintf("no contract's info.version changed, but the changes of %d of the %d contracts need a bump, up to %s", len(short), contracts, need)
+	}
+	return &change{rule: "version-bump-insufficient", facet: "version|never-bumped", newPtr: "/info/version", oldPtr: "/info/version", newPos: pos, msg: msg}
 }
 
 // changed reports whether a contract has findings other than its version.

@@ -55,13 +55,33 @@ type caches struct {
 	clean  map[pair]bool
 	shapes map[*ir.Schema]string
 	raws   map[*ir.Schema]map[string]any
+	// flat gives the effective schemas compared: both sides are reduced to
+	// one spelling first, so a refactor that keeps the meaning is no change.
+	flat *ir.Flattener
 }
 
-func newChecker(opt *Options, old, new *Side) *checker {
+func newChecker(opt *Options, old, new *Side, flat *ir.Flattener) *checker {
 	return &checker{opt: opt, old: old, new: new, onPath: map[pair]bool{}, caches: &caches{
 		memo: map[pair]Verdict{}, active: map[pair]bool{}, clean: map[pair]bool{},
-		shapes: map[*ir.Schema]string{}, raws: map[*ir.Schema]map[string]any{},
+		shapes: map[*ir.Schema]string{}, raws: map[*ir.Schema]map[string]any{}, flat: flat,
 	}}
+}
+
+// eff is the effective schema compared for s (anything for an absent one).
+func (x *checker) eff(s *ir.Schema) *ir.Schema {
+	if s == nil {
+		return anything
+	}
+	return x.flat.Effective(s)
+}
+
+// effList is eff of every schema of a list (union branches).
+func (x *checker) effList(l []*ir.Schema) []*ir.Schema {
+	out := make([]*ir.Schema, len(l))
+	for i, s := range l {
+		out[i] = x.eff(s)
+	}
+	return out
 }
 
 // sub is a quiet checker sharing the caches.
@@ -74,7 +94,7 @@ func (x *checker) shape(s *ir.Schema) string {
 	if v, ok := x.shapes[s]; ok {
 		return v
 	}
-	v := string(shapeJSON(s))
+	v := string(x.shapeJSON(s))
 	x.shapes[s] = v
 	return v
 }
@@ -131,12 +151,7 @@ func (x *checker) add(c *change) {
 // schemas: whether every instance of o is an instance of n, as far as the
 // rules can tell. Recursion assumes compatibility (co-inductively).
 func (x *checker) backwardOf(o, n *ir.Schema) Verdict {
-	if o == nil {
-		o = anything
-	}
-	if n == nil {
-		n = anything
-	}
+	o, n = x.eff(o), x.eff(n)
 	if o == n {
 		return Compatible
 	}
@@ -155,13 +170,26 @@ func (x *checker) backwardOf(o, n *ir.Schema) Verdict {
 	return sub.worst
 }
 
-// raw returns the JSON object of a schema from whichever side holds it.
+// raw returns the JSON object of a schema from whichever side holds it;
+// for an effective schema merged from several, their keys, the first
+// schema's winning.
 func (x *checker) raw(s *ir.Schema) map[string]any {
 	if m, ok := x.raws[s]; ok {
 		return m
 	}
-	m := x.new.raw(s)
-	if m == nil {
+	var m map[string]any
+	if s.MergedFrom != nil {
+		for _, src := range s.MergedFrom {
+			for k, v := range x.raw(src) {
+				if m == nil {
+					m = map[string]any{}
+				}
+				if _, dup := m[k]; !dup {
+					m[k] = v
+				}
+			}
+		}
+	} else if m = x.new.raw(s); m == nil {
 		m = x.old.raw(s)
 	}
 	x.raws[s] = m
@@ -182,13 +210,21 @@ func locate(side *Side, s *ir.Schema, ptr, kw string) (string, location.Pos, str
 	if s == nil || s == anything {
 		return ptr, location.Pos{}, ""
 	}
-	pos, docPtr := s.Pos, s.Pointer
+	pos, docPtr, url := s.Pos, s.Pointer, s.URL
 	if kw != "" && s.Has(kw) {
-		pos, docPtr, ptr = s.KeywordPos(kw), child(s.Pointer, kw), child(ptr, kw)
+		pos, ptr = s.KeywordPos(kw), child(ptr, kw)
+		src := s
+		for _, m := range s.MergedFrom {
+			if m.Has(kw) {
+				src = m // an effective schema's keyword is written in one of its sources
+				break
+			}
+		}
+		docPtr, url = child(src.Pointer, kw), src.URL
 	}
 	file := pos.File
 	if file == "" {
-		file = s.URL
+		file = url
 	}
 	ref := ""
 	if file != "" {
@@ -204,12 +240,7 @@ func (c *change) values(before, after any, hasBefore, hasAfter bool) *change {
 
 // schemas compares one pair of schemas and everything below it.
 func (x *checker) schemas(o, n *ir.Schema, at place) {
-	if o == nil {
-		o = anything
-	}
-	if n == nil {
-		n = anything
-	}
+	o, n = x.eff(o), x.eff(n)
 	if o == n {
 		return
 	}
@@ -234,8 +265,7 @@ func (x *checker) schemas(o, n *ir.Schema, at place) {
 	}
 	x.annotations(o, n, at)
 	x.types(o, n, at)
-	x.enums(o, n, at)
-	x.consts(o, n, at)
+	x.values(o, n, at)
 	if !typesDisjoint(typesOf(o), typesOf(n)) {
 		x.strings(o, n, at)
 		x.numbers(o, n, at)
@@ -299,50 +329,6 @@ func (x *checker) types(o, n *ir.Schema, at place) {
 	}
 	msg := fmt.Sprintf("type %s became %s", render(show(ot)), render(show(nt)))
 	x.add(x.schemaChange(rule, "type", o, n, at, kw, msg).values(show(ot), show(nt), true, true))
-}
-
-// enums reports enum values added and removed one by one, and enums
-// introduced or dropped as a whole.
-func (x *checker) enums(o, n *ir.Schema, at place) {
-	oe, ne := enumOf(o), enumOf(n)
-	switch {
-	case oe == nil && ne == nil:
-		return
-	case oe == nil:
-		x.add(x.schemaChange("payload-enum-added", "enum", o, n, at, "enum", fmt.Sprintf("an enum of %d values now restricts the value", len(ne))).values(nil, ne, false, true))
-		return
-	case ne == nil:
-		x.add(x.schemaChange("payload-enum-removed", "enum", o, n, at, "enum", "the enum constraint was removed").values(oe, nil, true, false))
-		return
-	}
-	// A null that only follows nullability is reported by types.
-	nullFollows := containsStr(typesOf(o), "null") != containsStr(typesOf(n), "null")
-	for _, v := range oe {
-		if !containsValue(ne, v) && !(v == nil && nullFollows) {
-			c := x.schemaChange("payload-enum-value-removed", "enum-value:"+render(v), o, n, at, "enum", fmt.Sprintf("enum value %s was removed", render(v))).values(v, nil, true, false)
-			c.o.val, c.n.val = v, v
-			x.add(c)
-		}
-	}
-	for _, v := range ne {
-		if !containsValue(oe, v) && !(v == nil && nullFollows) {
-			c := x.schemaChange("payload-enum-value-added", "enum-value:"+render(v), o, n, at, "enum", fmt.Sprintf("enum value %s was added", render(v))).values(nil, v, false, true)
-			c.o.val, c.n.val = v, v
-			x.add(c)
-		}
-	}
-}
-
-func (x *checker) consts(o, n *ir.Schema, at place) {
-	switch {
-	case !o.HasConst && !n.HasConst:
-	case !o.HasConst:
-		x.add(x.schemaChange("payload-const-added", "const", o, n, at, "const", fmt.Sprintf("const %s was added", render(n.Const))).values(nil, n.Const, false, true))
-	case !n.HasConst:
-		x.add(x.schemaChange("payload-const-removed", "const", o, n, at, "const", fmt.Sprintf("const %s was removed", render(o.Const))).values(o.Const, nil, true, false))
-	case !jsonEqual(o.Const, n.Const):
-		x.add(x.schemaChange("payload-const-changed", "const", o, n, at, "const", fmt.Sprintf("const %s became %s", render(o.Const), render(n.Const))).values(o.Const, n.Const, true, true))
-	}
 }
 
 // addedRemoved picks the rule for a keyword that was added, removed or changed.

@@ -120,6 +120,11 @@ func (x *checker) extensions(o, n *ir.Schema, at place) {
 		if oh == nh && jsonEqual(ov, nv) {
 			continue
 		}
+		if _, ol := ov.([]any); ol && k == "x-extensible-enum" {
+			if _, nl := nv.([]any); nl {
+				continue // values compares the two lists value by value
+			}
+		}
 		msg := fmt.Sprintf("%s %s became %s", k, orAbsentValue(ov, oh), orAbsentValue(nv, nh))
 		if rule == "payload-semantic-changed" {
 			msg += "; the values keep their shape but change meaning: ship a new event type"
@@ -156,14 +161,14 @@ func (x *checker) unclassified(o, n *ir.Schema, at place) {
 		{"additionalItems", o.AdditionalItems, n.AdditionalItems},
 	}
 	for _, s := range subs {
-		if canonicalText(s.ov) != canonicalText(s.nv) {
+		if x.canonicalText(s.ov) != x.canonicalText(s.nv) {
 			x.unclassifiedChange(o, n, at, s.kw)
 		}
 	}
-	if tupleText(o.TupleItems) != tupleText(n.TupleItems) {
+	if x.tupleText(o.TupleItems) != x.tupleText(n.TupleItems) {
 		x.unclassifiedChange(o, n, at, "items")
 	}
-	if dependenciesText(o) != dependenciesText(n) {
+	if x.dependenciesText(o) != x.dependenciesText(n) {
 		x.unclassifiedChange(o, n, at, "dependencies")
 	}
 	if o.Discriminator != n.Discriminator {
@@ -176,33 +181,34 @@ func (x *checker) unclassifiedChange(o, n *ir.Schema, at place, kw string) {
 	x.add(x.schemaChange("payload-keyword-changed", kw, o, n, at, kw, msg))
 }
 
-func canonicalText(s *ir.Schema) string {
+// canonicalText is the effective schema's canonical JSON, annotations aside.
+func (x *checker) canonicalText(s *ir.Schema) string {
 	if s == nil {
 		return ""
 	}
-	return string(ir.CanonicalJSON(s))
+	return x.shape(s)
 }
 
-func tupleText(l []*ir.Schema) string {
+func (x *checker) tupleText(l []*ir.Schema) string {
 	if len(l) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	for _, s := range l {
-		b.WriteString(canonicalText(s))
+		b.WriteString(x.canonicalText(s))
 		b.WriteByte(';')
 	}
 	return b.String()
 }
 
-func dependenciesText(s *ir.Schema) string {
+func (x *checker) dependenciesText(s *ir.Schema) string {
 	if len(s.Dependencies) == 0 {
 		return ""
 	}
 	m := map[string]any{}
 	for _, d := range s.Dependencies {
 		if d.Schema != nil {
-			m[d.Property] = ir.Canonical(d.Schema)
+			m[d.Property] = x.canonicalText(d.Schema)
 		} else {
 			m[d.Property] = d.Required
 		}

@@ -225,9 +225,14 @@ func (x *checker) sameShape(a, b *ir.Schema) bool {
 	return x.shape(a) == x.shape(b)
 }
 
-// shapeJSON is the canonical JSON of a schema without annotations.
-func shapeJSON(s *ir.Schema) []byte {
-	v := stripAnnotations(ir.Canonical(s))
+// shapeJSON is the canonical JSON of a schema's effective form without
+// annotations.
+func (x *checker) shapeJSON(s *ir.Schema) []byte {
+	return shapeJSON(s, x.flat)
+}
+
+func shapeJSON(s *ir.Schema, flat *ir.Flattener) []byte {
+	v := stripAnnotations(flat.Canonical(s))
 	b, _ := json.Marshal(v)
 	return b
 }
@@ -238,7 +243,7 @@ func stripAnnotations(v any) any {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			switch k {
-			case "title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly":
+			case "title", "description", "examples", "default", "deprecated", "readOnly", "writeOnly", "contentMediaType", "contentEncoding":
 				continue
 			case "properties", "patternProperties", "definitions", "dependencies":
 				if m, ok := e.(map[string]any); ok {

@@ -16,6 +16,7 @@ func (x *checker) unions(o, n *ir.Schema, at place, kw string, ol, nl []*ir.Sche
 	if len(ol) == 0 && len(nl) == 0 {
 		return
 	}
+	ol, nl = x.effList(ol), x.effList(nl)
 	oSynthetic, nSynthetic := len(ol) == 0, len(nl) == 0
 	if oSynthetic {
 		ol = []*ir.Schema{anything}
@@ -60,7 +61,7 @@ func (x *checker) unions(o, n *ir.Schema, at place, kw string, ol, nl []*ir.Sche
 
 // allOf compares allOf members, paired by shape then best structural match.
 func (x *checker) allOf(o, n *ir.Schema, at place) {
-	ol, nl := o.AllOf, n.AllOf
+	ol, nl := x.effList(o.AllOf), x.effList(n.AllOf)
 	if len(ol) == 0 && len(nl) == 0 {
 		return
 	}
@@ -72,7 +73,7 @@ func (x *checker) allOf(o, n *ir.Schema, at place) {
 		b := ol[i]
 		c := &change{rule: "payload-all-of-removed", facet: "allOf:" + childIndex(child(at.o, "allOf"), i) + "|" + at.key(),
 			o: operand{s: o, val: b, set: ol}, n: operand{s: n, set: nl},
-			msg: fmt.Sprintf("allOf member %d (%s) was removed", i, describe(b))}
+			msg: fmt.Sprintf("an allOf member (%s) that does not merge with the others was removed", describe(b))}
 		c.newPtr, c.newPos, c.newRef = locate(x.new, n, at.n, "allOf")
 		c.oldPtr, c.oldPos, c.oldRef = locate(x.old, b, childIndex(child(at.o, "allOf"), i), "")
 		x.add(c)
@@ -81,7 +82,7 @@ func (x *checker) allOf(o, n *ir.Schema, at place) {
 		b := nl[j]
 		c := &change{rule: "payload-all-of-added", facet: "allOf:" + childIndex(child(at.n, "allOf"), j) + "|" + at.key(),
 			o: operand{s: o, set: ol}, n: operand{s: n, val: b, set: nl},
-			msg: fmt.Sprintf("allOf member %d (%s) was added", j, describe(b))}
+			msg: fmt.Sprintf("an allOf member (%s) that does not merge with the others was added", describe(b))}
 		c.newPtr, c.newPos, c.newRef = locate(x.new, b, childIndex(child(at.n, "allOf"), j), "")
 		c.oldPtr, c.oldPos, c.oldRef = locate(x.old, o, at.o, "allOf")
 		x.add(c)
@@ -272,12 +273,7 @@ func overlapVerdict(k overlapKind) Verdict {
 // when types, consts/enums or required tags conflict; overlapping when one
 // includes the other; otherwise unknown.
 func (x *checker) overlap(a, b *ir.Schema) overlapKind {
-	if a == nil {
-		a = anything
-	}
-	if b == nil {
-		b = anything
-	}
+	a, b = x.eff(a), x.eff(b)
 	if isFalse(a) || isFalse(b) || typesDisjoint(typesOf(a), typesOf(b)) {
 		return disjoint
 	}

@@ -132,6 +132,9 @@ func Generate(set *ir.Set, o Options) ([]files.File, error) {
 	for _, s := range g.reach {
 		g.model.target(s)
 	}
+	if err := g.checkIdentifiers(); err != nil {
+		return nil, err
+	}
 	names := fileNames(set.Contracts)
 	out := make([]files.File, len(set.Contracts))
 	errs := make([]error, len(set.Contracts))
@@ -143,7 +146,7 @@ func Generate(set *ir.Set, o Options) ([]files.File, error) {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			f := g.newFile(pkg)
-			f.Comment(fmt.Sprintf("Types, decoders and validators of %s (%s).", path.Base(filepath.ToSlash(c.File)), c.Title))
+			f.Add(goCommentItem(fmt.Sprintf("Types, decoders and validators of %s (%s).", oneLine(path.Base(filepath.ToSlash(c.File))), oneLine(c.Title))))
 			f.Line()
 			for _, s := range g.reach {
 				if g.fileOf[s] == ci {
@@ -176,7 +179,7 @@ func Generate(set *ir.Set, o Options) ([]files.File, error) {
 
 func (g *gen) newFile(pkg string) *jen.File {
 	f := jen.NewFile(pkg)
-	f.HeaderComment(Header)
+	header(f)
 	return f
 }
 

@@ -136,15 +136,19 @@ func enumValues(s *ir.Schema) []any {
 // model decides the shape of every schema once.
 type model struct {
 	// alias maps a schema that only wraps one allOf member (plus
-	// annotations) to that member: they share one Go type.
+	// annotations and annotation-only members: ir.Flattener.Unwrap) to
+	// that member: they share one Go type.
 	alias     map[*ir.Schema]*ir.Schema
 	shapes    map[*ir.Schema]*shape
 	busy      map[*ir.Schema]bool
 	recursive map[*ir.Schema]bool
+	// flat gives the effective schemas allOf compositions are read through.
+	flat *ir.Flattener
 }
 
 func newModel(set *ir.Set) *model {
-	m := &model{alias: map[*ir.Schema]*ir.Schema{}, shapes: map[*ir.Schema]*shape{}, busy: map[*ir.Schema]bool{}, recursive: map[*ir.Schema]bool{}}
+	m := &model{alias: map[*ir.Schema]*ir.Schema{}, shapes: map[*ir.Schema]*shape{}, busy: map[*ir.Schema]bool{}, recursive: map[*ir.Schema]bool{},
+		flat: ir.NewFlattener()}
 	onPath := map[*ir.Schema]bool{}
 	done := map[*ir.Schema]bool{}
 	var walk func(s *ir.Schema)
@@ -205,8 +209,8 @@ func (m *model) decide(s *ir.Schema) *shape {
 	if s.Bool != nil {
 		return anyShape
 	}
-	if len(s.AllOf) == 1 && onlyKeywords(s, "allOf") && !s.Nullable {
-		if t := s.AllOf[0]; t != s && m.target(t) != s {
+	if !s.Nullable {
+		if t := m.flat.Unwrap(s); t != s && m.target(t) != s {
 			m.alias[s] = t
 			return m.shape(t)
 		}
@@ -258,7 +262,7 @@ func (m *model) decide(s *ir.Schema) *shape {
 		}
 		return anyShape
 	case "":
-		if len(s.AllOf) > 0 && impliesObject(s, map[*ir.Schema]bool{}) {
+		if nn, _ := types(m.flat.Effective(s)); len(s.AllOf) > 0 && len(nn) == 1 && nn[0] == "object" {
 			if sh := m.structShape(s, false); sh != nil {
 				return sh
 			}
@@ -292,76 +296,66 @@ func (m *model) object(s *ir.Schema, nullOK bool) *shape {
 	return &shape{kind: kMap, nullOK: nullOK}
 }
 
-// structShape flattens s and its allOf members into one struct, or returns
-// nil when they cannot be one (a property defined twice differently, a
-// required name that is no property, keywords a struct cannot enforce).
+// structShape is the struct of s's effective schema (ir.Flattener: allOf
+// members merged into one object), or nil when a struct cannot enforce
+// it: keywords other than the struct's, a property defined twice
+// differently, a required name that is no property, an
+// additionalProperties schema, members that could not be merged.
 func (m *model) structShape(s *ir.Schema, nullOK bool) *shape {
 	if nullOK && len(s.AllOf) > 0 {
 		return nil
 	}
-	sh := &shape{kind: kStruct, nullOK: nullOK}
-	byName := map[string]*field{}
-	required := map[string]bool{}
-	ok := true
-	var visit func(x *ir.Schema, seen map[*ir.Schema]bool)
-	visit = func(x *ir.Schema, seen map[*ir.Schema]bool) {
-		if !ok {
-			return
-		}
-		if seen[x] || x.Bool != nil || !only(x, kStruct) || x.Nullable {
-			ok = false
-			return
+	e := m.flat.Effective(s)
+	sources := e.MergedFrom
+	if sources == nil {
+		sources = []*ir.Schema{e}
+	}
+	for _, x := range sources {
+		if x.Bool != nil || !only(x, kStruct) || x.Nullable {
+			return nil
 		}
 		if nn, _ := types(x); len(nn) > 1 || len(nn) == 1 && nn[0] != "object" {
-			ok = false
-			return
+			return nil
 		}
-		seen[x] = true
-		for _, p := range x.Properties {
-			if !tagSafe(p.Name) {
-				ok = false
-				return
-			}
-			if f, dup := byName[p.Name]; dup {
-				if f.prop.Schema != p.Schema {
-					ok = false
-					return
-				}
-				continue
-			}
-			f := &field{prop: p}
-			byName[p.Name] = f
-			sh.fields = append(sh.fields, f)
-		}
-		for _, r := range x.Required {
-			required[r] = true
-		}
-		if ap := x.AdditionalProperties; ap != nil {
-			if ap.Bool == nil {
-				ok = false
-				return
-			}
-			if !*ap.Bool {
-				names := map[string]bool{}
-				var list []string
-				for _, p := range x.Properties {
-					names[p.Name] = true
-					list = append(list, p.Name)
-				}
-				sh.closed = append(sh.closed, names)
-				sh.closedLists = append(sh.closedLists, list)
-			}
-		}
-		for _, mem := range x.AllOf {
-			visit(mem, seen)
-		}
-		delete(seen, x)
 	}
-	visit(s, map[*ir.Schema]bool{})
-	if !ok {
+	sh := &shape{kind: kStruct, nullOK: nullOK}
+	// closedBy records a set of keys additionalProperties: false allows.
+	closedBy := func(names []string, ap *ir.Schema) bool {
+		if ap == nil || ap.Bool != nil && *ap.Bool {
+			return true
+		}
+		if ap.Bool == nil {
+			return false
+		}
+		set := map[string]bool{}
+		for _, n := range names {
+			set[n] = true
+		}
+		sh.closed = append(sh.closed, set)
+		sh.closedLists = append(sh.closedLists, names)
+		return true
+	}
+	var names []string
+	byName := map[string]*field{}
+	for _, p := range e.Properties {
+		if !tagSafe(p.Name) || p.Schema != nil && p.Schema.MergedFrom != nil {
+			return nil // a merged definition has no Go type of its own
+		}
+		f := &field{prop: p}
+		byName[p.Name] = f
+		sh.fields = append(sh.fields, f)
+		names = append(names, p.Name)
+	}
+	if len(e.PatternProperties) > 0 || !closedBy(names, e.AdditionalProperties) {
 		return nil
 	}
-	for r := range required {
+	for _, r := range e.AllOf {
+		keys, ok := ir.KeySet(r)
+		if !ok || len(r.PatternProperties) > 0 || !closedBy(keys, r.AdditionalProperties) {
+			return nil
+		}
+	}
+	for _, r := range e.Required {
 		f := byName[r]
 		if f == nil {
 			return nil
@@ -439,22 +433,6 @@ func constOf(b *ir.Schema, name string) (string, bool) {
 	}
 	c, ok := p.Schema.Const.(string)
 	return c, ok
-}
-
-func impliesObject(s *ir.Schema, seen map[*ir.Schema]bool) bool {
-	if seen[s] {
-		return false
-	}
-	seen[s] = true
-	if nn, _ := types(s); len(nn) == 1 && nn[0] == "object" {
-		return true
-	}
-	for _, m := range s.AllOf {
-		if impliesObject(m, seen) {
-			return true
-		}
-	}
-	return false
 }
 
 func primitive(sh *shape) bool {

@@ -10,7 +10,7 @@ import (
 
 // eventDoc is the doc comment of an event's Go type.
 func eventDoc(ev *ir.Event, name string) string {
-	text := name + " is the " + ev.Type + " event"
+	text := name + " is the " + oneLine(ev.Type) + " event"
 	if ev.Envelope {
 		text += " (a domain_events row)"
 	}
@@ -37,7 +37,7 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 	name := g.names.eventType[ev]
 	p := g.payload[ev]
 	recv := jen.Id("x").Op("*").Id(name)
-	eventType := jen.Comment("EventType returns " + g.names.eventConst[ev] + ".").Line().
+	eventType := goComment("EventType returns " + g.names.eventConst[ev] + ".").
 		Func().Params(jen.Op("*").Id(name)).Id("EventType").Params().String().Block(jen.Return(jen.Id(g.names.eventConst[ev])))
 	if g.reusesPayload(ev) {
 		f.Add(eventType).Line()
@@ -50,9 +50,9 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 		if sh.nullOK && !nilable(sh.kind) {
 			vt = jen.Op("*").Add(vt)
 		}
-		f.Add(comments([]string{eventDoc(ev, name) + " Value holds the payload."})).Type().Id(name).Struct(jen.Id("Value").Add(vt))
+		f.Add(goComment(eventDoc(ev, name) + " Value holds the payload.")).Type().Id(name).Struct(jen.Id("Value").Add(vt))
 	} else {
-		f.Add(comments([]string{eventDoc(ev, name)})).Type().Id(name).Add(g.goType(p))
+		f.Add(goComment(eventDoc(ev, name))).Type().Id(name).Add(g.goType(p))
 	}
 	f.Add(eventType).Line()
 	var checks []jen.Code
@@ -75,7 +75,7 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 	default:
 		store = func(conv jen.Code) jen.Code { return jen.Op("*").Id("x").Op("=").Id(name).Call(conv) }
 	}
-	f.Comment("UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.").Line().
+	f.Add(goComment("UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.")).
 		Func().Params(recv.Clone()).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(g.decodeBody(p, store, checks)...).Line()
 	var value jen.Code
 	if wrapper {
@@ -83,14 +83,14 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 	} else {
 		value = jen.Add(g.goType(p)).Call(jen.Id("x"))
 	}
-	f.Comment("MarshalJSON encodes the payload.").Line().
+	f.Add(goComment("MarshalJSON encodes the payload.")).
 		Func().Params(jen.Id("x").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(jen.Return(jen.Qual(jsonPkg, "Marshal").Call(value))).Line()
 	body := []jen.Code{jen.Return(jen.Nil())}
 	if len(checks) > 0 {
 		body = append([]jen.Code{jen.Var().Id("list").Index().Error(), jen.Id("errs").Op(":=").Op("&").Id("list")}, checks...)
 		body = append(body, jen.Return(jen.Id("rtJoin").Call(jen.Id("list"))))
 	}
-	f.Comment("Validate reports every violation of the contract, each with its JSON pointer.").Line().
+	f.Add(goComment("Validate reports every violation of the contract, each with its JSON pointer.")).
 		Func().Params(recv.Clone()).Id("Validate").Params().Error().Block(body...)
 }
 
@@ -101,28 +101,28 @@ func (g *gen) genEventType(f *jen.File, ev *ir.Event) {
 //	var EventTypes = []EventInfo{{Type: …, Stream: …}}
 //	func Decode(eventType string, data []byte) (Event, error)
 func (g *gen) genRegistry(f *jen.File) {
-	f.Comment("Event types, the Event interface and Decode for every contract.")
+	f.Add(goCommentItem("Event types, the Event interface and Decode for every contract."))
 	var consts []jen.Code
 	for _, ev := range g.set.Events {
-		consts = append(consts, jen.Comment(g.names.eventConst[ev]+" is the event type of "+g.names.eventType[ev]+"."), jen.Id(g.names.eventConst[ev]).Op("=").Lit(ev.Type))
+		consts = append(consts, goCommentItem(g.names.eventConst[ev]+" is the event type of "+g.names.eventType[ev]+"."), jen.Id(g.names.eventConst[ev]).Op("=").Lit(ev.Type))
 	}
 	if len(consts) > 0 {
-		f.Comment("Event types.")
+		f.Add(goCommentItem("Event types."))
 		f.Const().Defs(consts...)
 	}
-	f.Comment("Event is implemented by every generated event type.")
+	f.Add(goCommentItem("Event is implemented by every generated event type."))
 	f.Type().Id("Event").Interface(
-		jen.Comment("EventType returns the event type, such as \"organization.created\"."),
+		goCommentItem("EventType returns the event type, such as \"organization.created\"."),
 		jen.Id("EventType").Params().String(),
-		jen.Comment("Validate reports every violation of the contract."),
+		goCommentItem("Validate reports every violation of the contract."),
 		jen.Id("Validate").Params().Error(),
 	)
-	f.Comment("EventInfo describes one event type.")
+	f.Add(goCommentItem("EventInfo describes one event type."))
 	f.Type().Id("EventInfo").Struct(
-		jen.Comment("Type is the event type; Stream the stream (aggregate) type."),
+		goCommentItem("Type is the event type; Stream the stream (aggregate) type."),
 		jen.Id("Type").String(),
 		jen.Id("Stream").String(),
-		jen.Comment("New returns a zero event of the Go type."),
+		goCommentItem("New returns a zero event of the Go type."),
 		jen.Id("New").Func().Params().Id("Event"),
 	)
 	var infos []jen.Code
@@ -133,7 +133,7 @@ func (g *gen) genRegistry(f *jen.File) {
 			jen.Id("New"):    jen.Func().Params().Id("Event").Block(jen.Return(jen.New(jen.Id(g.names.eventType[ev])))),
 		}))
 	}
-	f.Comment("EventTypes lists every event type, sorted by type.")
+	f.Add(goCommentItem("EventTypes lists every event type, sorted by type."))
 	f.Var().Id("EventTypes").Op("=").Index().Id("EventInfo").Values(infos...)
 	var cases []jen.Code
 	seen := map[string]bool{}
@@ -150,7 +150,7 @@ func (g *gen) genRegistry(f *jen.File) {
 			jen.Return(jen.Id("x"), jen.Nil())))
 	}
 	cases = append(cases, jen.Default().Block(jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit("unknown event type: ").Op("+").Qual("strconv", "Quote").Call(jen.Id("eventType"))))))
-	f.Comment("Decode decodes data as an event of eventType and validates it; the error\nlists every violation with its JSON pointer.")
+	f.Add(goCommentItem("Decode decodes data as an event of eventType and validates it; the error\nlists every violation with its JSON pointer."))
 	f.Func().Id("Decode").Params(jen.Id("eventType").String(), jen.Id("data").Index().Byte()).Params(jen.Id("Event"), jen.Error()).Block(
 		jen.Switch(jen.Id("eventType")).Block(cases...),
 	)

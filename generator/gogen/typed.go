@@ -3,6 +3,7 @@ package gogen
 import (
 	"fmt"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -658,14 +659,23 @@ func (r *ruleFields) add(name string, v jen.Code) { *r = append(*r, jen.Id(name)
 // intLit renders an untyped integer constant.
 func intLit(i int64) jen.Code { return jen.Op(strconv.FormatInt(i, 10)) }
 
-// floatLit renders a JSON number as a float64 constant expression.
+// floatLit renders a JSON number as a float64 constant expression. The
+// number's text is written as source, so text that is not a JSON number
+// (the loader never lets one through) becomes a string literal, which
+// cannot compile as a number, rather than code.
 func floatLit(text string) jen.Code {
+	if !jsonNumber.MatchString(text) {
+		return jen.Lit(text)
+	}
 	t := text
 	if !strings.ContainsAny(t, ".eE") {
 		t += ".0"
 	}
 	return jen.Op(t)
 }
+
+// jsonNumber is RFC 8259's number grammar.
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 
 func numText(v any) string { return fmt.Sprint(v) }
 

@@ -76,7 +76,7 @@ func (g *gen) typeDoc(s *ir.Schema, name string) *jen.Statement {
 	if s.Deprecated {
 		lines = append(lines, "", "Deprecated: the contract marks this schema deprecated.")
 	}
-	return comments(lines)
+	return goComment(strings.Join(lines, "\n"))
 }
 
 // docComment renders description (and deprecated) as a Go doc comment.
@@ -93,44 +93,7 @@ func docComment(s *ir.Schema, name string) *jen.Statement {
 		}
 		lines = append(lines, "Deprecated: the contract marks this schema deprecated.")
 	}
-	return comments(lines)
-}
-
-// comments renders lines as // comments, one per line, wrapping long text.
-func comments(lines []string) *jen.Statement {
-	out := jen.Null()
-	for _, l := range lines {
-		for _, part := range strings.Split(l, "\n") {
-			for _, w := range wrap(strings.TrimRight(part, " "), 100) {
-				if w == "" {
-					out = out.Comment("").Line()
-					continue
-				}
-				out = out.Comment(w).Line()
-			}
-		}
-	}
-	return out
-}
-
-// wrap breaks text at spaces so no line exceeds width (long words stay whole).
-func wrap(text string, width int) []string {
-	if len(text) <= width {
-		return []string{text}
-	}
-	var out []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(w) > width {
-			out = append(out, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += w
-	}
-	return append(out, line)
+	return goComment(strings.Join(lines, "\n"))
 }
 
 func fieldComment(p *ir.Property) jen.Code {
@@ -145,7 +108,7 @@ func fieldComment(p *ir.Property) jen.Code {
 		}
 		lines = append(lines, "Deprecated: the contract marks this field deprecated.")
 	}
-	return comments(lines)
+	return goComment(strings.Join(lines, "\n"))
 }
 
 // genStruct emits a struct, allOf members flattened into it:
@@ -198,7 +161,7 @@ func (g *gen) genEnum(s *ir.Schema) jen.Code {
 	}
 	out := g.typeDoc(s, name).Type().Id(name).String().Line()
 	if len(consts) > 0 {
-		out.Line().Comment("Values of " + name + ".").Line().Const().Defs(consts...).Line()
+		out.Line().Add(goComment("Values of " + name + ".")).Const().Defs(consts...).Line()
 	}
 	var cases []jen.Code
 	for i, v := range s.Enum {
@@ -210,7 +173,7 @@ func (g *gen) genEnum(s *ir.Schema) jen.Code {
 	if len(cases) > 0 {
 		valid = jen.Switch(jen.Id("x")).Block(jen.Case(cases...).Block(jen.Return(jen.True())), jen.Default().Block(jen.Return(jen.False())))
 	}
-	out.Line().Comment("valid reports whether x is one of the values.").Line().
+	out.Line().Add(goComment("valid reports whether x is one of the values.")).
 		Func().Params(jen.Id("x").Id(name)).Id("valid").Params().Bool().Block(valid)
 	return out
 }
@@ -231,7 +194,7 @@ func (g *gen) genUnion(s *ir.Schema, sh *shape) jen.Code {
 	}
 	how := "tries the branches in order"
 	if sh.dispatch != "" {
-		how = "dispatches on the " + sh.dispatch + " property"
+		how = "dispatches on the " + oneLine(sh.dispatch) + " property"
 	}
 	var lines []string
 	if ev := g.eventOf[s]; ev != nil {
@@ -244,13 +207,13 @@ func (g *gen) genUnion(s *ir.Schema, sh *shape) jen.Code {
 	if s.Deprecated {
 		lines = append(lines, "", "Deprecated: the contract marks this schema deprecated.")
 	}
-	out := comments(lines).Type().Id(name).Struct(fields...).Line().Line()
+	out := goComment(strings.Join(lines, "\n")).Type().Id(name).Struct(fields...).Line().Line()
 	var cases []jen.Code
 	for i := range sh.branches {
 		cases = append(cases, jen.If(jen.Id("x").Dot(s.GoBranches[i]).Op("!=").Nil()).Block(jen.Return(jen.Qual(jsonPkg, "Marshal").Call(jen.Id("x").Dot(s.GoBranches[i])))))
 	}
 	cases = append(cases, jen.Return(jen.Index().Byte().Call(jen.Lit("null")), jen.Nil()))
-	out.Comment("MarshalJSON encodes the branch that is set.").Line().
+	out.Add(goComment("MarshalJSON encodes the branch that is set.")).
 		Func().Params(jen.Id("x").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(cases...)
 	return out
 }
@@ -261,7 +224,7 @@ func (g *gen) genUnion(s *ir.Schema, sh *shape) jen.Code {
 //	func (x *X) UnmarshalJSON(data []byte) error { v, err := rtDecode(data); …; checkX(v, nil, &errs); *x = convertX(v, nil, &errs) }
 func (g *gen) genUnmarshal(s *ir.Schema) jen.Code {
 	name := g.typeName(s)
-	return jen.Comment("UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.").Line().
+	return goComment("UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.").
 		Func().Params(jen.Id("x").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Return(jen.Id("rtUnmarshal").Call(jen.Id("data"), jen.Id("x"), g.asFunc(s))))
 }
@@ -295,7 +258,7 @@ func (g *gen) decodeBody(s *ir.Schema, store func(conv jen.Code) jen.Code, valid
 func (g *gen) genValidateMethods(s *ir.Schema, sh *shape) jen.Code {
 	name := g.typeName(s)
 	recv := jen.Id("x").Op("*").Id(name)
-	out := jen.Comment("Validate reports every violation of the contract, each with its JSON pointer.").Line().
+	out := goComment("Validate reports every violation of the contract, each with its JSON pointer.").
 		Func().Params(recv).Id("Validate").Params().Error().Block(
 		jen.Var().Id("errs").Index().Error(),
 		jen.Id("x").Dot("validate").Call(jen.Nil(), jen.Op("&").Id("errs")),

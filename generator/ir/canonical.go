@@ -2,6 +2,7 @@ package ir
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 )
 
@@ -10,7 +11,27 @@ import (
 // sorted by encoding/json, nullable rewritten to type [T, "null"], and
 // recursive schemas expressed through "definitions" named by Go name.
 func Canonical(s *Schema) any {
-	c := &canon{root: s, defs: map[string]any{}, onPath: map[*Schema]bool{}, recursive: map[*Schema]bool{}}
+	return canonical(s, nil)
+}
+
+// Canonical is ir.Canonical of the effective form of s and of every schema
+// under it: two schemas that differ only in spelling (allOf: [X] and X, an
+// annotation-only member, nullable and type [T, "null"] …) give the same
+// value once annotations are set aside.
+func (f *Flattener) Canonical(s *Schema) any {
+	return canonical(s, f)
+}
+
+// CanonicalJSON is Flattener.Canonical encoded.
+func (f *Flattener) CanonicalJSON(s *Schema) []byte {
+	b, _ := json.Marshal(f.Canonical(s))
+	return b
+}
+
+func canonical(s *Schema, flat *Flattener) any {
+	c := &canon{flat: flat, defs: map[string]any{}, onPath: map[*Schema]bool{}, recursive: map[*Schema]bool{}}
+	s = c.eff(s)
+	c.root = s
 	c.findRecursive(s, map[*Schema]bool{})
 	v := c.value(s, true)
 	if len(c.defs) > 0 {
@@ -28,16 +49,28 @@ func CanonicalJSON(s *Schema) []byte {
 }
 
 type canon struct {
+	flat      *Flattener // nil: the schemas as written
 	root      *Schema
 	defs      map[string]any
 	onPath    map[*Schema]bool
 	recursive map[*Schema]bool
+	names     map[*Schema]string
+	taken     map[string]bool
+}
+
+// eff is the schema canonical writes for s.
+func (c *canon) eff(s *Schema) *Schema {
+	if c.flat == nil {
+		return s
+	}
+	return c.flat.Effective(s)
 }
 
 func (c *canon) findRecursive(s *Schema, path map[*Schema]bool) {
 	if s == nil {
 		return
 	}
+	s = c.eff(s)
 	if path[s] {
 		c.recursive[s] = true
 		return
@@ -53,6 +86,7 @@ func (c *canon) value(s *Schema, root bool) any {
 	if s == nil {
 		return nil
 	}
+	s = c.eff(s)
 	if s.Bool != nil {
 		return *s.Bool
 	}
@@ -60,10 +94,7 @@ func (c *canon) value(s *Schema, root bool) any {
 		return map[string]any{"$ref": "#"}
 	}
 	if c.recursive[s] && !root {
-		name := s.GoName
-		if name == "" {
-			name = "Schema"
-		}
+		name := c.defName(s)
 		if _, done := c.defs[name]; !done && !c.onPath[s] {
 			c.defs[name] = true // placeholder against re-entry
 			c.onPath[s] = true
@@ -75,6 +106,28 @@ func (c *canon) value(s *Schema, root bool) any {
 	c.onPath[s] = true
 	defer delete(c.onPath, s)
 	return c.body(s)
+}
+
+// defName names a recursive schema's definition: its Go name, numbered
+// when another schema has it (schemas decoded from snapshots, and those a
+// Flattener builds, may have no Go name).
+func (c *canon) defName(s *Schema) string {
+	if n, ok := c.names[s]; ok {
+		return n
+	}
+	base := s.GoName
+	if base == "" {
+		base = "Schema"
+	}
+	name := base
+	for i := 2; c.taken[name]; i++ {
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+	if c.names == nil {
+		c.names, c.taken = map[*Schema]string{}, map[string]bool{}
+	}
+	c.names[s], c.taken[name] = name, true
+	return name
 }
 
 func (c *canon) body(s *Schema) map[string]any {

@@ -39,6 +39,15 @@ type Set struct {
 	SchemaJSON func(s *Schema, ref func(child *Schema) string) (b []byte, ok bool)
 	// Locate maps a file URL plus JSON pointer to a source position.
 	Locate func(url, pointer string) location.Pos
+	// LocateIn maps a JSON pointer inside a schema's own object (such as
+	// /examples/0/name) to a source position; it follows the schema's
+	// source node, so it works where the schema's Pointer is not its place
+	// in the file (a trait's headers merged into a message).
+	LocateIn func(s *Schema, pointer string) location.Pos
+	// Checked lists the message schemas lint validates beside event
+	// payloads (checked.go). Every other schema lower found, referenced
+	// or not, is in Schemas; emitters read neither.
+	Checked []*Checked
 }
 
 // DropSource forgets the functions that read the source files (ResourceJSON,
@@ -47,10 +56,15 @@ type Set struct {
 // collected. The generators read none of them; a stage that needs them
 // must run before.
 func (s *Set) DropSource() {
-	s.ResourceJSON, s.ResourceValues, s.SchemaJSON, s.Locate = nil, nil, nil, nil
+	s.ResourceJSON, s.ResourceValues, s.SchemaJSON, s.Locate, s.LocateIn = nil, nil, nil, nil, nil
 	for _, ev := range s.Events {
 		for i := range ev.Examples {
 			ev.Examples[i].Locate = nil
+		}
+	}
+	for _, c := range s.Checked {
+		for i := range c.Examples {
+			c.Examples[i].Locate = nil
 		}
 	}
 }

@@ -74,9 +74,13 @@ type Schema struct {
 	Default     any
 	HasDefault  bool
 	Examples    []any
-	Deprecated  bool
-	ReadOnly    bool
-	WriteOnly   bool
+	// Merged is set when the schema's object was built by merging message
+	// traits (JSON Merge Patch), so it is written nowhere as such: lint
+	// checks its default and examples where they are written instead.
+	Merged     bool
+	Deprecated bool
+	ReadOnly   bool
+	WriteOnly  bool
 
 	// Keywords lists every keyword present, in source order, with positions.
 	Keywords []Keyword
@@ -90,6 +94,16 @@ type Schema struct {
 	// GoBranches holds the Go field name of each OneOf (else AnyOf) branch of
 	// a union, unique within the schema. Decided in lower (gonames.go).
 	GoBranches []string
+
+	// MergedFrom is set on the schemas a Flattener builds (effective.go):
+	// the contract schemas each was merged from, in order. It is nil for
+	// schemas read from the contracts.
+	MergedFrom []*Schema
+	// keySetOf is set on a key set the Flattener split off that schema.
+	keySetOf *Schema
+	// joined marks an allOf the Flattener made of two definitions of one
+	// property (or items, propertyNames).
+	joined bool
 }
 
 // Keyword is one keyword as written.

@@ -91,10 +91,28 @@ func (c *Context) reachable() []*ir.Schema {
 	return c.reached
 }
 
-// walkSchemas visits every schema reachable from the events once, in order.
+// walkSchemas visits every schema reachable from the events once, in
+// order: the schemas that become generated code, for the rules about it.
 func (c *Context) walkSchemas(visit func(*ir.Schema)) {
 	for _, s := range c.reachable() {
 		visit(s)
+	}
+}
+
+// walkAllSchemas visits every schema of the contracts once: those the
+// events reach, then the others (headers, components and parameters,
+// referenced or not; see lower's checkedSchemas), for the rules about
+// what a schema says rather than the code it becomes.
+func (c *Context) walkAllSchemas(visit func(*ir.Schema)) {
+	seen := make(map[*ir.Schema]bool, len(c.Set.Schemas))
+	for _, s := range c.reachable() {
+		seen[s] = true
+		visit(s)
+	}
+	for _, s := range c.Set.Schemas {
+		if !seen[s] {
+			visit(s)
+		}
 	}
 }
 

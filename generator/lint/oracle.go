@@ -15,20 +15,33 @@ import (
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
-// oracle compiles event payloads with santhosh-tekuri/jsonschema/v5
-// (draft-07), from the IR's resources only: it never loads anything else.
+// oracle compiles schemas with santhosh-tekuri/jsonschema/v5 (draft-07),
+// from the IR's resources only: it never loads anything else.
 //
 // Compiling is the most expensive part of lint (jsonschema/v5 checks every
-// subschema against the meta-schema), so payloads are compiled once per run,
-// in parallel: events are grouped by the file that holds their payload, and
-// each group gets its own compiler, fed one bundle of the group's distinct
-// schema objects, or the files the group reaches when it cannot be bundled
-// (compileGroup). The group's worker also validates the examples of its
-// events, so that only the outcomes are kept and the compiled schemas are
-// freed with the group.
+// subschema against the meta-schema), so schemas are compiled once per run,
+// in parallel: the roots (event payloads, the Checked message schemas, and
+// every schema neither reaches, see plan) are grouped by the file that
+// holds them, and each group gets its own compiler, fed one bundle of the
+// group's distinct schema objects, or the files the group reaches when it
+// cannot be bundled (compileGroup). The group's worker also validates the
+// message examples of its roots and the default and examples of the
+// schemas it owns, so that only the outcomes are kept and the compiled
+// schemas are freed with the group.
 type oracle struct {
+	// roots lists the compiled schemas once each, in plan order.
+	roots    []*ir.Schema
 	compiled map[*ir.Schema]error
 	examples map[*ir.Event][]error
+	parts    map[*ir.Checked][]error
+	values   map[*ir.Schema]valueErrors
+}
+
+// valueErrors are the outcomes of validating a schema's own default and
+// each of its examples against it (nil entries are valid values).
+type valueErrors struct {
+	Default  error
+	Examples []error
 }
 
 // jsonschema returns the run's oracle, waiting for it when Run started
@@ -37,8 +50,8 @@ func (c *Context) jsonschema() *oracle {
 	return c.oracle()
 }
 
-// compile returns the outcome of compiling a payload schema (every event
-// payload is compiled when the oracle is built).
+// compile returns the outcome of compiling a root schema (every root is
+// compiled when the oracle is built).
 func (o *oracle) compile(s *ir.Schema) error {
 	err, ok := o.compiled[s]
 	if !ok {
@@ -57,12 +70,19 @@ func (o *oracle) validateExamples(ev *ir.Event) []error {
 type groupResult struct {
 	compiled map[*ir.Schema]error
 	examples map[*ir.Event][]error
+	parts    map[*ir.Checked][]error
+	values   map[*ir.Schema]valueErrors
 }
 
-// buildOracle compiles every payload of set, a group per file on
-// GOMAXPROCS workers, and validates the examples of their events.
+func newGroupResult(roots int) groupResult {
+	return groupResult{compiled: make(map[*ir.Schema]error, roots), examples: map[*ir.Event][]error{},
+		parts: map[*ir.Checked][]error{}, values: map[*ir.Schema]valueErrors{}}
+}
+
+// buildOracle compiles every root of set, a group per file on GOMAXPROCS
+// workers, and validates the examples and defaults.
 func buildOracle(set *ir.Set) *oracle {
-	keys, groups, events := payloadGroups(set)
+	p := makePlan(set)
 
 	// Each resource is encoded once, lazily, and shared by every compiler;
 	// workers encode different resources at the same time.
@@ -85,35 +105,42 @@ func buildOracle(set *ir.Set) *oracle {
 		return e.b
 	}
 
-	results := make([]groupResult, len(keys))
+	results := make([]groupResult, len(p.keys))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
-	if workers > len(keys) {
-		workers = len(keys)
+	if workers > len(p.keys) {
+		workers = len(p.keys)
 	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = compileGroupSafely(set, groups[keys[i]], events, encode)
+				results[i] = compileGroupSafely(set, p.groups[p.keys[i]], encode)
 			}
 		}()
 	}
-	for i := range keys {
+	for i := range p.keys {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
 
-	o := &oracle{compiled: make(map[*ir.Schema]error, len(events)), examples: map[*ir.Event][]error{}}
+	o := &oracle{roots: p.roots, compiled: make(map[*ir.Schema]error, len(p.roots)), examples: map[*ir.Event][]error{},
+		parts: map[*ir.Checked][]error{}, values: map[*ir.Schema]valueErrors{}}
 	for _, r := range results {
 		for s, err := range r.compiled {
 			o.compiled[s] = err
 		}
 		for ev, errs := range r.examples {
 			o.examples[ev] = errs
+		}
+		for c, errs := range r.parts {
+			o.parts[c] = errs
+		}
+		for s, v := range r.values {
+			o.values[s] = v
 		}
 	}
 	return o
@@ -124,58 +151,47 @@ var compileGroupFn = compileGroup
 
 // compileGroupSafely runs compileGroup on a worker goroutine, where a panic
 // would end the process past the command's recovery: it becomes the
-// compile error of every payload of the group instead, which schema/meta
-// reports at each payload while lint goes on.
-func compileGroupSafely(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*ir.Event, encode func(string) []byte) (res groupResult) {
+// compile error of every root of the group instead, which schema/meta
+// reports at each root while lint goes on.
+func compileGroupSafely(set *ir.Set, g *group, encode func(string) []byte) (res groupResult) {
 	defer func() {
 		if r := recover(); r != nil {
-			res = groupResult{compiled: make(map[*ir.Schema]error, len(payloads)), examples: map[*ir.Event][]error{}}
-			for _, p := range payloads {
+			res = newGroupResult(len(g.roots))
+			for _, p := range g.roots {
 				res.compiled[p] = fmt.Errorf("internal error: jsonschema/v5 failed on this schema (%v); please report it", r)
 			}
 		}
 	}()
-	return compileGroupFn(set, payloads, events, encode)
+	return compileGroupFn(set, g, encode)
 }
 
-// payloadGroups groups the distinct payload schemas that need compiling
-// (booleans do not) by the file that holds them; keys are the files in
-// order. events lists, per payload, the events that use it.
-func payloadGroups(set *ir.Set) (keys []string, groups map[string][]*ir.Schema, events map[*ir.Schema][]*ir.Event) {
-	groups = map[string][]*ir.Schema{}
-	events = map[*ir.Schema][]*ir.Event{}
-	for _, ev := range set.Events {
-		s := ev.Payload
-		if s == nil || s.Bool != nil {
-			continue
-		}
-		if _, seen := events[s]; !seen {
-			groups[s.URL] = append(groups[s.URL], s)
-		}
-		events[s] = append(events[s], ev)
-	}
-	keys = make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys, groups, events
-}
-
-// compileGroup compiles payloads that live in one file and validates the
-// examples of their events. It first hands jsonschema/v5 one bundle in
-// which every distinct schema object of the group appears once
-// (bundle); when a schema cannot be bundled or the bundle does not
-// compile, the group is compiled from the files themselves, so that the
-// diagnostics point where the files say.
-func compileGroup(set *ir.Set, payloads []*ir.Schema, events map[*ir.Schema][]*ir.Event, encode func(string) []byte) groupResult {
+// compileGroup compiles the roots of a group, which live in one file, and
+// validates their message examples and the values of the schemas the
+// group owns. It first hands jsonschema/v5 one bundle in which every
+// distinct schema object of the group appears once (bundle); when a
+// schema cannot be bundled or the bundle does not compile, the group is
+// compiled from the files themselves, so that the diagnostics point where
+// the files say.
+func compileGroup(set *ir.Set, g *group, encode func(string) []byte) groupResult {
 	if set.SchemaJSON != nil {
-		if schemas, ok := compileBundle(set, payloads); ok {
-			return validateGroup(payloads, schemas, make([]error, len(payloads)), events)
+		if comp, ids, schemas, ok := compileBundleWith(set, g.roots); ok {
+			res := validateGroup(g, schemas, make([]error, len(g.roots)))
+			validateValues(g.values, res.values, func(s *ir.Schema) (*jsonschema.Schema, error) {
+				id, ok := ids[s]
+				if !ok {
+					return nil, fmt.Errorf("not in the bundle")
+				}
+				return comp.Compile(bundleURL + id)
+			})
+			return res
 		}
 	}
-	schemas, errs := compileFiles(set, payloads, encode)
-	return validateGroup(payloads, schemas, errs, events)
+	comp, schemas, errs := compileFilesWith(set, g.roots, encode)
+	res := validateGroup(g, schemas, errs)
+	validateValues(g.values, res.values, func(s *ir.Schema) (*jsonschema.Schema, error) {
+		return comp.Compile(s.URL + "#" + s.Pointer)
+	})
+	return res
 }
 
 // bundleURL names the oracle's bundles; the loader refuses every other URL
@@ -189,9 +205,11 @@ const bundleURL = "file:///asyncgen-oracle/bundle.json"
 // every schema object against the meta-schema while compiling; real trees
 // repeat the same small schemas (uuid, timestamps, shared metadata) many
 // times. A schema on a $ref cycle is named after its location instead of
-// its content. ok is false when some schema cannot be written this way.
-func bundle(set *ir.Set, payloads []*ir.Schema) (doc []byte, refs []string, ok bool) {
-	ids := map[*ir.Schema]string{}
+// its content. ids maps every schema written to its reference in the
+// bundle ("#/definitions/n3"). ok is false when some schema cannot be
+// written this way.
+func bundle(set *ir.Set, payloads []*ir.Schema) (doc []byte, ids map[*ir.Schema]string, ok bool) {
+	ids = map[*ir.Schema]string{}
 	byContent := map[string]string{}
 	onStack := map[*ir.Schema]bool{}
 	cyclic := map[*ir.Schema]string{}
@@ -242,14 +260,13 @@ func bundle(set *ir.Set, payloads []*ir.Schema) (doc []byte, refs []string, ok b
 		ids[s] = r
 		return r
 	}
-	refs = make([]string, len(payloads))
-	for i, p := range payloads {
-		if refs[i] = ref(p); !ok {
+	for _, p := range payloads {
+		if ref(p); !ok {
 			return nil, nil, false
 		}
 	}
 	doc = append([]byte(`{"definitions":{`), defs...)
-	return append(doc, "}}"...), refs, true
+	return append(doc, "}}"...), ids, true
 }
 
 // newCompiler returns a draft-07 compiler that loads nothing by itself.
@@ -267,28 +284,42 @@ func newCompiler() *jsonschema.Compiler {
 // compileBundle compiles the payloads from one bundle; ok is false when
 // they cannot be bundled or any of them does not compile.
 func compileBundle(set *ir.Set, payloads []*ir.Schema) ([]*jsonschema.Schema, bool) {
-	doc, refs, ok := bundle(set, payloads)
+	_, _, schemas, ok := compileBundleWith(set, payloads)
+	return schemas, ok
+}
+
+// compileBundleWith is compileBundle that also returns the compiler and
+// the bundle's references, to compile the subschemas later (a cache hit:
+// compiling a root compiled them).
+func compileBundleWith(set *ir.Set, payloads []*ir.Schema) (*jsonschema.Compiler, map[*ir.Schema]string, []*jsonschema.Schema, bool) {
+	doc, ids, ok := bundle(set, payloads)
 	if !ok {
-		return nil, false
+		return nil, nil, nil, false
 	}
 	comp := newCompiler()
 	if err := comp.AddResource(bundleURL, bytes.NewReader(doc)); err != nil {
-		return nil, false
+		return nil, nil, nil, false
 	}
 	schemas := make([]*jsonschema.Schema, len(payloads))
-	for i := range payloads {
-		sch, err := comp.Compile(bundleURL + refs[i])
+	for i, p := range payloads {
+		sch, err := comp.Compile(bundleURL + ids[p])
 		if err != nil {
-			return nil, false
+			return nil, nil, nil, false
 		}
 		schemas[i] = sch
 	}
-	return schemas, true
+	return comp, ids, schemas, true
 }
 
 // compileFiles compiles each payload from the files, with a compiler
 // holding exactly the files the payloads reach through $refs.
 func compileFiles(set *ir.Set, payloads []*ir.Schema, encode func(string) []byte) ([]*jsonschema.Schema, []error) {
+	_, schemas, errs := compileFilesWith(set, payloads, encode)
+	return schemas, errs
+}
+
+// compileFilesWith is compileFiles that also returns the compiler.
+func compileFilesWith(set *ir.Set, payloads []*ir.Schema, encode func(string) []byte) (*jsonschema.Compiler, []*jsonschema.Schema, []error) {
 	urls := map[string]bool{}
 	visited := map[*ir.Schema]bool{}
 	var walk func(*ir.Schema)
@@ -321,31 +352,60 @@ func compileFiles(set *ir.Set, payloads []*ir.Schema, encode func(string) []byte
 	for i, p := range payloads {
 		schemas[i], errs[i] = comp.Compile(p.URL + "#" + p.Pointer)
 	}
-	return schemas, errs
+	return comp, schemas, errs
 }
 
-// validateGroup keeps each payload's compile outcome and validates the
-// examples of the events (by payload) against the compiled schemas.
-func validateGroup(payloads []*ir.Schema, schemas []*jsonschema.Schema, errs []error, events map[*ir.Schema][]*ir.Event) groupResult {
-	out := groupResult{compiled: make(map[*ir.Schema]error, len(payloads)), examples: map[*ir.Event][]error{}}
-	for i, p := range payloads {
+// validateGroup keeps each root's compile outcome and validates the
+// message examples of its events and Checked parts against it.
+func validateGroup(g *group, schemas []*jsonschema.Schema, errs []error) groupResult {
+	out := newGroupResult(len(g.roots))
+	for i, p := range g.roots {
 		out.compiled[p] = errs[i]
 	}
-	for i, p := range payloads {
+	validate := func(sch *jsonschema.Schema, exs []ir.Example) []error {
+		verrs := make([]error, len(exs))
+		for j, ex := range exs {
+			if err := sch.Validate(ex.Value); err != nil {
+				verrs[j] = err
+			}
+		}
+		return verrs
+	}
+	for i, p := range g.roots {
 		if errs[i] != nil {
 			continue
 		}
-		for _, ev := range events[p] {
-			verrs := make([]error, len(ev.Examples))
-			for j, ex := range ev.Examples {
-				if err := schemas[i].Validate(ex.Value); err != nil {
-					verrs[j] = err
-				}
-			}
-			out.examples[ev] = verrs
+		for _, ev := range g.events[p] {
+			out.examples[ev] = validate(schemas[i], ev.Examples)
+		}
+		for _, c := range g.checked[p] {
+			out.parts[c] = validate(schemas[i], c.Examples)
 		}
 	}
 	return out
+}
+
+// validateValues validates the default and each example of every schema
+// of values against the schema itself, compiled by compile; a schema that
+// does not compile is left out (schema/meta reports it).
+func validateValues(values []*ir.Schema, out map[*ir.Schema]valueErrors, compile func(*ir.Schema) (*jsonschema.Schema, error)) {
+	for _, s := range values {
+		sch, err := compile(s)
+		if err != nil {
+			continue
+		}
+		var r valueErrors
+		if s.HasDefault {
+			r.Default = sch.Validate(s.Default)
+		}
+		if len(s.Examples) > 0 {
+			r.Examples = make([]error, len(s.Examples))
+			for i, v := range s.Examples {
+				r.Examples[i] = sch.Validate(v)
+			}
+		}
+		out[s] = r
+	}
 }
 
 // violation is one leaf error of a validation, with the instance pointer.

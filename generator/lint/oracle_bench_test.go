@@ -57,10 +57,10 @@ func BenchmarkOracle2000(b *testing.B) {
 // oracleBundles returns the decoded bundles the oracle compiles, one per
 // file that holds payloads, grouped as buildOracle groups them.
 func oracleBundles(b *testing.B, set *ir.Set) []any {
-	keys, groups, _ := payloadGroups(set)
-	docs := make([]any, 0, len(keys))
-	for _, k := range keys {
-		raw, _, ok := bundle(set, groups[k])
+	p := makePlan(set)
+	docs := make([]any, 0, len(p.keys))
+	for _, k := range p.keys {
+		raw, _, ok := bundle(set, p.groups[k].roots)
 		if !ok {
 			b.Fatalf("%s: payloads do not bundle", k)
 		}

@@ -9,13 +9,13 @@ import (
 )
 
 // TestOraclePanicIsADiagnostic: should jsonschema/v5 panic on a worker
-// goroutine, lint reports schema/meta at the payloads instead of ending
-// the process.
+// goroutine, lint reports schema/meta at the schemas it compiles instead
+// of ending the process.
 func TestOraclePanicIsADiagnostic(t *testing.T) {
 	set := loadIR(t, filepath.Join("..", "..", "contracts"))
 	saved := compileGroupFn
 	t.Cleanup(func() { compileGroupFn = saved })
-	compileGroupFn = func(*ir.Set, []*ir.Schema, map[*ir.Schema][]*ir.Event, func(string) []byte) groupResult {
+	compileGroupFn = func(*ir.Set, *group, func(string) []byte) groupResult {
 		panic("boom")
 	}
 	ds := Run(set, DefaultSettings(), func(Rule) bool { return true })
@@ -25,8 +25,8 @@ func TestOraclePanicIsADiagnostic(t *testing.T) {
 			meta++
 		}
 	}
-	_, _, payloads := payloadGroups(set)
-	if len(payloads) == 0 || meta != len(payloads) {
-		t.Fatalf("%d schema/meta findings for %d distinct payloads; want one each", meta, len(payloads))
+	roots := makePlan(set).roots
+	if len(roots) == 0 || meta != len(roots) {
+		t.Fatalf("%d schema/meta findings for %d distinct schemas compiled; want one each", meta, len(roots))
 	}
 }

@@ -52,8 +52,8 @@ func verdict(s *jsonschema.Schema, v any) string {
 // many payloads were bundled, out of how many.
 func compareBundle(t *testing.T, set *ir.Set, extra map[*ir.Event][]any) (bundled, total int) {
 	t.Helper()
-	_, groups, events := payloadGroups(set)
-	for _, payloads := range groups {
+	for _, g := range makePlan(set).groups {
+		payloads, events := g.roots, g.events
 		total += len(payloads)
 		fileSchemas, fileErrs := compileFiles(set, payloads, set.ResourceJSON)
 		bundleSchemas, ok := compileBundle(set, payloads)

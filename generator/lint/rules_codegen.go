@@ -19,6 +19,7 @@ var _ = register(
 	Rule{ID: "codegen/format-unchecked", Category: Codegen, Severity: diag.Warning, Doc: "a format asyncgen does not check is an annotation: any value passes it (with \"did you mean\" for near misses of checked formats)", Check: checkFormats},
 	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern compiles with Go's RE2 engine", Check: checkPatterns},
 	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
+	Rule{ID: "codegen/invisible-character", Category: Codegen, Severity: diag.Error, Doc: "a string holds a NUL (PostgreSQL text and jsonb cannot store it) or a byte order mark (an encoding accident)", Check: checkInvisibleCharacters},
 )
 
 // Supported lists the keywords generated validators enforce or that are
@@ -95,8 +96,12 @@ func refBeneath(s *ir.Schema) bool {
 	return under(s)
 }
 
+// checkUnknownKeywords warns on every schema, generated or not: a typo is
+// a typo wherever it is. The rules that refuse (unsupported keywords,
+// formats, patterns) judge only the schemas that become Go code, so that a
+// schema no code uses never blocks generation.
 func checkUnknownKeywords(c *Context) {
-	c.walkSchemas(func(s *ir.Schema) {
+	c.walkAllSchemas(func(s *ir.Schema) {
 		for _, k := range s.Keywords {
 			if Supported[k.Name] || strings.HasPrefix(k.Name, "x-") {
 				continue
@@ -104,7 +109,7 @@ func checkUnknownKeywords(c *Context) {
 			if _, ok := unsupported[k.Name]; ok {
 				continue
 			}
-			c.Report(k.Pos, "%q is not a JSON Schema draft-07 keyword and has no effect on validation", k.Name)
+			c.Report(k.Pos, "%q is not a JSON Schema draft-07 keyword and has no effect on validation%s", k.Name, didYouMeanKeyword(k.Name))
 		}
 	})
 }

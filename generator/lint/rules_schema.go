@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -13,23 +14,19 @@ import (
 
 var _ = register(
 	Rule{ID: "schema/shape", Category: Schema, Severity: diag.Error, Doc: "a schema is an object or a boolean"},
-	Rule{ID: "schema/meta", Category: Schema, Severity: diag.Error, Doc: "every payload and headers schema is valid JSON Schema draft-07 (checked with jsonschema/v5)", Check: checkMeta, Oracle: true},
+	Rule{ID: "schema/meta", Category: Schema, Severity: diag.Error, Doc: "every schema (payloads, headers, components, parameters, referenced or not) is valid JSON Schema draft-07 (checked with jsonschema/v5)", Check: checkMeta, Oracle: true},
 )
 
-// checkMeta compiles every event payload with jsonschema/v5, which checks
-// it against the draft-07 meta-schema, and maps errors back to line:col.
+// checkMeta reports what jsonschema/v5 found compiling the oracle's roots
+// (every schema of the IR is one or is reached from one), checking each
+// against the draft-07 meta-schema, with errors mapped back to line:col.
+// Boolean schemas are always valid and not compiled; lower also stands
+// `true` in for a payload whose $ref could not be resolved (reported by
+// spec) or that is not JSON Schema (schemaFormat).
 func checkMeta(c *Context) {
 	o := c.jsonschema()
-	seen := map[*ir.Schema]bool{}
-	for _, ev := range c.Set.Events {
-		s := ev.Payload
-		// A boolean schema is always valid; lower also stands `true` in for a
-		// payload whose $ref could not be resolved (reported by spec) or that
-		// is not JSON Schema (schemaFormat).
-		if s == nil || seen[s] || s.Bool != nil {
-			continue
-		}
-		seen[s] = true
+	types := &typeErrors{c: c, done: map[*ir.Schema]bool{}}
+	for _, s := range o.roots {
 		err := o.compile(s)
 		if err == nil || refProblem(err) {
 			continue
@@ -39,7 +36,9 @@ func checkMeta(c *Context) {
 			var ve *jsonschema.ValidationError
 			if errors.As(se.Err, &ve) {
 				url, _, _ := strings.Cut(se.SchemaURL, "#")
-				for _, v := range violations(ve) {
+				vs := violations(ve)
+				vs = types.report(url, vs)
+				for _, v := range vs {
 					// jsonschema/v5 checks format "regex" with Go's RE2, which
 					// refuses valid ECMA-262 patterns (lookaround); whether a
 					// pattern runs in Go is codegen/pattern's finding.
@@ -55,6 +54,93 @@ func checkMeta(c *Context) {
 		}
 		c.Report(s.Pos, "invalid JSON Schema: %s", cleanErr(err))
 	}
+}
+
+// typeErrors turns the meta-schema's two violations of a misspelt type
+// name ("expected array, but got string" from one branch of its anyOf,
+// "value must be one of ..." from the other) into one finding that names
+// the type and the one meant.
+type typeErrors struct {
+	c *Context
+	// schemas indexes the IR's schemas by "url#pointer", built on first use.
+	schemas map[string]*ir.Schema
+	// done records the schemas reported, once however many roots reach them.
+	done map[*ir.Schema]bool
+}
+
+// report reports the unknown type names behind vs (violations of one file
+// at url) and returns the other violations.
+func (t *typeErrors) report(url string, vs []violation) []violation {
+	var rest []violation
+	var bad []*ir.Schema
+	isList := map[*ir.Schema]bool{}
+	for _, v := range vs {
+		ptr, list, ok := typeInstance(v.Instance)
+		s := t.lookup(url, ptr)
+		if !ok || s == nil || !hasUnknownType(s) {
+			rest = append(rest, v)
+			continue
+		}
+		if list {
+			isList[s] = true
+		}
+		if !t.done[s] {
+			t.done[s] = true
+			bad = append(bad, s)
+		}
+	}
+	for _, s := range bad {
+		for i, name := range s.Types {
+			if isJSONType(name) {
+				continue
+			}
+			at := s.Pointer + "/type"
+			if isList[s] || len(s.Types) > 1 {
+				at += "/" + strconv.Itoa(i)
+			}
+			t.c.Report(t.c.Set.Locate(url, at), "invalid JSON Schema: %s", typeMessage(name))
+		}
+	}
+	return rest
+}
+
+// lookup finds the IR schema at url#ptr.
+func (t *typeErrors) lookup(url, ptr string) *ir.Schema {
+	if t.schemas == nil {
+		t.schemas = make(map[string]*ir.Schema, len(t.c.Set.Schemas))
+		for _, s := range t.c.Set.Schemas {
+			t.schemas[s.URL+"#"+s.Pointer] = s
+		}
+	}
+	return t.schemas[url+"#"+ptr]
+}
+
+// typeInstance splits the instance of a violation of a type keyword,
+// ".../type" or ".../type/2", into the schema's pointer; list is true for
+// an item of a list of types.
+func typeInstance(instance string) (schema string, list, ok bool) {
+	if rest, found := strings.CutSuffix(instance, "/type"); found {
+		return rest, false, true
+	}
+	i := strings.LastIndex(instance, "/")
+	if i < 0 {
+		return "", false, false
+	}
+	if _, err := strconv.Atoi(instance[i+1:]); err != nil {
+		return "", false, false
+	}
+	rest, found := strings.CutSuffix(instance[:i], "/type")
+	return rest, true, found
+}
+
+// hasUnknownType reports whether s names a type draft-07 does not have.
+func hasUnknownType(s *ir.Schema) bool {
+	for _, name := range s.Types {
+		if !isJSONType(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // refProblem reports whether a compile error comes from a $ref that the

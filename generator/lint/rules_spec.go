@@ -30,6 +30,7 @@ var _ = register(
 	Rule{ID: "spec/field-format", Category: Spec, Severity: diag.Error, Doc: "a URL or email field is not a valid absolute URI or email address"},
 	Rule{ID: "spec/ref-position", Category: Spec, Severity: diag.Warning, Doc: "a $ref stands where AsyncAPI (of this version) allows no Reference Object"},
 	Rule{ID: "spec/component-key", Category: Spec, Severity: diag.Warning, Doc: "a components key uses characters other than letters, digits, '.', '-' and '_'"},
+	Rule{ID: "spec/unused-component", Category: Spec, Severity: diag.Info, Doc: "a component no $ref points to (or a security scheme no requirement names); it is still checked like any other"},
 
 	// Cross-object checks (spec/semantic.go).
 	Rule{ID: "spec/channel-name", Category: Spec, Severity: diag.Error, Doc: "a channel name is empty or not an RFC 6570 URI template"},
@@ -45,4 +46,5 @@ var _ = register(
 	Rule{ID: "spec/security-scheme", Category: Spec, Severity: diag.Error, Doc: "a security requirement names an undefined scheme or an undeclared oauth2 scope"},
 	Rule{ID: "spec/headers-object", Category: Spec, Severity: diag.Error, Doc: "a message's headers schema has a type other than object"},
 	Rule{ID: "config/invalid", Category: Spec, Severity: diag.Error, Fatal: true, Doc: "asyncgen.yaml has an unknown key or a bad value (exit code 2)"},
+	Rule{ID: "config/unused-ignore", Category: Spec, Severity: diag.Warning, Doc: "an ignore: entry of asyncgen.yaml matches no finding (stale, or a path not relative to the contracts directory)"},
 )

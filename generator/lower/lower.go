@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
@@ -59,6 +60,15 @@ type lowerer struct {
 	urls map[string]string
 	// goNameCache remembers GoName results.
 	goNameCache map[string]string
+	// uses keeps each event's message, whose headers checkedSchemas lowers
+	// once every name is decided.
+	uses []eventUse
+}
+
+// eventUse is an event with the message it was lowered from.
+type eventUse struct {
+	ev *ir.Event
+	mu spec.MessageUse
 }
 
 // Lower builds the IR of a loaded set with the default Options.
@@ -95,6 +105,7 @@ func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
 	lw.goNames()
 	lw.payloadGoNames()
 	lw.sqlNames()
+	lw.checkedSchemas(s)
 	lw.resources()
 	return lw.set, lw.diags
 }
@@ -201,8 +212,9 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 	}
 	lw.stream(ev, m)
 	lw.sqlName(ev, m)
-	lw.examples(ev, mu)
+	ev.Examples = lw.messageExamples(mu.Target, m, "payload")
 	lw.projection(ev, m)
+	lw.uses = append(lw.uses, eventUse{ev, mu})
 	return ev
 }
 
@@ -295,27 +307,31 @@ func (lw *lowerer) sqlName(ev *ir.Event, m *source.Node) {
 	lw.diags.Add(f.Value.Pos, diag.Error, RuleSQLIdentifier, "x-sql-name must be a string such as \"order_placed\"")
 }
 
-func (lw *lowerer) examples(ev *ir.Event, mu spec.MessageUse) {
-	ex := mu.Node.Get("examples")
+// messageExamples returns the value each example of message m (defined
+// at t, traits applied) gives for part ("payload" or "headers").
+func (lw *lowerer) messageExamples(t spec.Target, m *source.Node, part string) []ir.Example {
+	ex := m.Get("examples")
 	if ex == nil || ex.Kind != source.Array {
-		return
+		return nil
 	}
+	var out []ir.Example
 	for i, it := range ex.Items {
-		p := it.Get("payload")
+		p := it.Get(part)
 		if p == nil {
 			continue
 		}
 		name, _ := it.Get("name").StringValue()
 		root := p
-		ev.Examples = append(ev.Examples, ir.Example{
-			Name: name, Pos: p.Pos, URL: lw.fileURL(mu.Target.Abs),
-			Pointer: fmt.Sprintf("%s/examples/%d/payload", mu.Target.Pointer, i),
-			Value:   p.Value(),
+		out = append(out, ir.Example{
+			Name: name, Pos: p.Pos, URL: lw.fileURL(t.Abs),
+			Pointer: fmt.Sprintf("%s/examples/%d/%s", t.Pointer, i, part),
+			Value:   lw.exampleValue(t.Child("examples", ex).Child(strconv.Itoa(i), it).Child(part, p), p),
 			Locate: func(ptr string) location.Pos {
 				return nearest(root, ptr)
 			},
 		})
 	}
+	return out
 }
 
 // nearest finds the position of ptr below root, or of its deepest existing ancestor.

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
@@ -46,6 +47,13 @@ func (lw *lowerer) resources() {
 			return location.Pos{}
 		}
 		return nearest(f.Root, pointer)
+	}
+	lw.set.LocateIn = func(s *ir.Schema, pointer string) location.Pos {
+		n := lw.nodes[s]
+		if n == nil {
+			return s.Pos
+		}
+		return nearest(n, pointer)
 	}
 }
 

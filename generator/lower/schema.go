@@ -188,10 +188,11 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 		case "description":
 			s.Description = v.Str
 		case "default":
-			s.Default, s.HasDefault = v.Value(), true
+			s.Default, s.HasDefault = lw.exampleValue(rt.Child(f.Key, v), v), true
 		case "examples":
-			for _, it := range v.Items {
-				s.Examples = append(s.Examples, it.Value())
+			et := rt.Child(f.Key, v)
+			for i, it := range v.Items {
+				s.Examples = append(s.Examples, lw.exampleValue(et.Child(strconv.Itoa(i), it), it))
 			}
 		case "deprecated":
 			s.Deprecated = v.Kind == source.Bool && v.Str == "true"
@@ -204,6 +205,9 @@ func (lw *lowerer) schema(t spec.Target) *ir.Schema {
 				lw.schema(ct.Child(d.Key, d.Value))
 			}
 		}
+	}
+	if s.HasDefault || len(s.Examples) > 0 {
+		s.Merged = !written(rt)
 	}
 	for _, p := range s.Properties {
 		for _, r := range s.Required {

@@ -106,7 +106,7 @@ func Register(ctx context.Context, set *ir.Set, o Options) (*Result, error) {
 	case blocking > 0 && !o.AllowBreaking:
 		res.Refused = fmt.Sprintf("%d finding(s) at or above %s; nothing was registered (use --allow-breaking to register anyway, recorded in the history)", blocking, o.FailOn)
 	case res.Report.HasUnacceptedUnknown() && !o.AllowBreaking:
-		res.Refused = "changes of unknown compatibility need explicit acceptance (--accept FINGERPRINT|RULE[@EVENT]) or proof (--verify-events); nothing was registered"
+		res.Refused = "changes of unknown compatibility need explicit acceptance (diff.accept in asyncgen.yaml, or --accept FINGERPRINT|RULE[@EVENT]) or proof (--verify-events); nothing was registered"
 	}
 	if res.Refused != "" || o.DryRun {
 		return res, nil

@@ -72,7 +72,9 @@ func TestVerifyEvents(t *testing.T) {
 	rejected := false
 	for _, f := range report.Findings {
 		if f.Rule == "stored-events-rejected" {
-			rejected = f.Severity == diff.Error && strings.Contains(f.Message, "00000000-0000-4000-8000-000000000003")
+			// A breaking verdict needs a major bump; the line must not say "bump none".
+			rejected = f.Severity == diff.Error && strings.Contains(f.Message, "00000000-0000-4000-8000-000000000003") &&
+				f.Bump == diff.BumpMajor && strings.Contains(f.Line(), "bump major")
 		}
 	}
 	if !rejected {

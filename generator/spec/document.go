@@ -54,6 +54,7 @@ func Load(l *Loader, files []string) *Set {
 	for _, doc := range set.Documents {
 		l.CheckStructure(doc)
 	}
+	l.reportUnused(set.Documents)
 	// A file that looks like a document but has no asyncapi key is almost
 	// certainly a document missing its version, unless a $ref reads it as
 	// a fragment (known only once every document has been walked).

@@ -222,6 +222,9 @@ func isContractName(name string) bool {
 	return false
 }
 
+// Referenced reports whether some $ref has read the file at abs.
+func (l *Loader) Referenced(abs string) bool { return l.referenced[abs] }
+
 // Files returns every successfully parsed file by absolute path.
 func (l *Loader) Files() map[string]*source.File {
 	out := make(map[string]*source.File, len(l.files))

@@ -68,7 +68,7 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 		}
 		st, err := l.stat(abs)
 		if err != nil {
-			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: file %s does not exist", s, l.Display(abs)))
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: file %s does not exist%s", s, l.Display(abs), l.fileHint(from.Abs, rel, abs, frag)))
 			return Target{}, false
 		}
 		if st.IsDir() {
@@ -89,7 +89,7 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 	}
 	n := f.Root.Lookup(tokens)
 	if n == nil {
-		l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: %s has nothing at #%s", s, l.Display(abs), frag))
+		l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: %s has nothing at #%s%s", s, l.Display(abs), frag, pointerHint(f.Root, tokens, filePart)))
 		return Target{}, false
 	}
 	ptr := ""

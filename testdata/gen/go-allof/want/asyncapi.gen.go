@@ -38,6 +38,37 @@ func (x *InvoiceVoided) validate(p *rtPath, errs *[]error) {
 	rtCheckStr(x.ApprovedBy, p, "approved_by", errs, rtStrRule{format: "uuid"})
 }
 
+// Audit: Who did it and why.
+type Audit struct {
+	UserID string  `json:"user_id"`
+	Reason *string `json:"reason,omitempty"`
+}
+
+func convertAudit(v any, p *rtPath, errs *[]error) (x Audit) {
+	m := rtObjectOrNil(v, p, errs)
+	rtRequire(m, p, errs, "user_id")
+	x.UserID = rtStr(m, "user_id", p, errs)
+	x.Reason = rtStrPtr(m, "reason", false, p, errs)
+	return x
+}
+
+// UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
+func (x *Audit) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertAudit)
+}
+
+// Validate reports every violation of the contract, each with its JSON pointer.
+func (x *Audit) Validate() error {
+	var errs []error
+	x.validate(nil, &errs)
+	return rtJoin(errs)
+}
+
+func (x *Audit) validate(p *rtPath, errs *[]error) {
+	rtCheckStr(x.UserID, p, "user_id", errs, rtStrRule{format: "uuid"})
+	rtCheckStrP(x.Reason, p, "reason", errs, rtStrRule{max: 100, hasMax: true})
+}
+
 // InvoiceClosed is the invoice.closed event.
 type InvoiceClosed struct {
 	ClosedAt string  `json:"closed_at"`
@@ -72,6 +103,72 @@ func (x *InvoiceClosed) validate(p *rtPath, errs *[]error) {
 	}
 }
 
+// InvoiceScoped is the invoice.scoped event.
+type InvoiceScoped struct {
+	Scope ScopeType `json:"scope"`
+	Audit Audit     `json:"audit"`
+}
+
+func convertInvoiceScoped(v any, p *rtPath, errs *[]error) (x InvoiceScoped) {
+	m := rtObjectOrNil(v, p, errs)
+	rtRequire(m, p, errs, "scope", "audit")
+	x.Scope = rtEnumField[ScopeType](m, "scope", p, errs)
+	x.Audit = rtSub(m, "audit", p, errs, convertAudit)
+	return x
+}
+
+// UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
+func (x *InvoiceScoped) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, convertInvoiceScoped)
+}
+
+// Validate reports every violation of the contract, each with its JSON pointer.
+func (x *InvoiceScoped) Validate() error {
+	var errs []error
+	x.validate(nil, &errs)
+	return rtJoin(errs)
+}
+
+func (x *InvoiceScoped) validate(p *rtPath, errs *[]error) {
+	rtCheck(x.Scope.valid(), p, "scope", errs, "must be one of [\"organization\",\"unit\"]")
+	f1 := rtKey(p, "audit")
+	x.Audit.validate(&f1, errs)
+}
+
+type ScopeType string
+
+// Values of ScopeType.
+const (
+	ScopeTypeOrganization ScopeType = "organization"
+	ScopeTypeUnit         ScopeType = "unit"
+)
+
+// valid reports whether x is one of the values.
+func (x ScopeType) valid() bool {
+	switch x {
+	case ScopeTypeOrganization, ScopeTypeUnit:
+		return true
+	default:
+		return false
+	}
+}
+
+// UnmarshalJSON decodes with JSON Schema semantics: every violation is an error.
+func (x *ScopeType) UnmarshalJSON(data []byte) error {
+	return rtUnmarshal(data, x, rtAsEnum[ScopeType])
+}
+
+// Validate reports every violation of the contract, each with its JSON pointer.
+func (x *ScopeType) Validate() error {
+	var errs []error
+	x.validate(nil, &errs)
+	return rtJoin(errs)
+}
+
+func (x *ScopeType) validate(p *rtPath, errs *[]error) {
+	rtCheck((*x).valid(), p, "", errs, "must be one of [\"organization\",\"unit\"]")
+}
+
 // EventType returns EventTypeInvoiceVoided.
 func (*InvoiceVoided) EventType() string {
 	return EventTypeInvoiceVoided
@@ -80,4 +177,9 @@ func (*InvoiceVoided) EventType() string {
 // EventType returns EventTypeInvoiceClosed.
 func (*InvoiceClosed) EventType() string {
 	return EventTypeInvoiceClosed
+}
+
+// EventType returns EventTypeInvoiceScoped.
+func (*InvoiceScoped) EventType() string {
+	return EventTypeInvoiceScoped
 }

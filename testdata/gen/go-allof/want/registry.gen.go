@@ -12,6 +12,8 @@ import (
 const (
 	// EventTypeInvoiceClosed is the event type of InvoiceClosed.
 	EventTypeInvoiceClosed = "invoice.closed"
+	// EventTypeInvoiceScoped is the event type of InvoiceScoped.
+	EventTypeInvoiceScoped = "invoice.scoped"
 	// EventTypeInvoiceVoided is the event type of InvoiceVoided.
 	EventTypeInvoiceVoided = "invoice.voided"
 )
@@ -42,20 +44,30 @@ var EventTypes = []EventInfo{{
 	Type:   EventTypeInvoiceClosed,
 }, {
 	New: func() Event {
+		return new(InvoiceScoped)
+	},
+	Stream: "invoice",
+	Type:   EventTypeInvoiceScoped,
+}, {
+	New: func() Event {
 		return new(InvoiceVoided)
 	},
 	Stream: "invoice",
 	Type:   EventTypeInvoiceVoided,
 }}
 
-/*
-Decode decodes data as an event of eventType and validates it; the error
-lists every violation with its JSON pointer.
-*/
+// Decode decodes data as an event of eventType and validates it; the error
+// lists every violation with its JSON pointer.
 func Decode(eventType string, data []byte) (Event, error) {
 	switch eventType {
 	case EventTypeInvoiceClosed:
 		x := new(InvoiceClosed)
+		if err := x.UnmarshalJSON(data); err != nil {
+			return nil, err
+		}
+		return x, nil
+	case EventTypeInvoiceScoped:
+		x := new(InvoiceScoped)
 		if err := x.UnmarshalJSON(data); err != nil {
 			return nil, err
 		}

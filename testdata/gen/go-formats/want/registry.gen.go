@@ -40,10 +40,8 @@ var EventTypes = []EventInfo{{
 	Type:   EventTypeMeterRead,
 }}
 
-/*
-Decode decodes data as an event of eventType and validates it; the error
-lists every violation with its JSON pointer.
-*/
+// Decode decodes data as an event of eventType and validates it; the error
+// lists every violation with its JSON pointer.
 func Decode(eventType string, data []byte) (Event, error) {
 	switch eventType {
 	case EventTypeMeterRead:

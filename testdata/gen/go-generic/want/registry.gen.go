@@ -48,10 +48,8 @@ var EventTypes = []EventInfo{{
 	Type:   EventTypeSettingChanged,
 }}
 
-/*
-Decode decodes data as an event of eventType and validates it; the error
-lists every violation with its JSON pointer.
-*/
+// Decode decodes data as an event of eventType and validates it; the error
+// lists every violation with its JSON pointer.
 func Decode(eventType string, data []byte) (Event, error) {
 	switch eventType {
 	case EventTypePing:

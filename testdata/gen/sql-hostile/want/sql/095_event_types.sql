@@ -11,7 +11,7 @@ VALUES
     (
         'evil.created''); DROP TABLE sentinel; --',
         E'ev''il"\x24\x24; --',
-        E'{"description":"Data''); DROP TABLE sentinel; -- \x24\x24","properties":{"Mixed Case":{"type":"integer"},"created_at":{"format":"date-time","type":"string"},"evil_id":{"format":"uuid","type":"string"},"it''s":{"items":{"type":"string"},"type":"array"},"kind":{"default":"\x24function\x24","enum":["a''b","\x24\x24","x''); DROP TABLE sentinel; --"],"type":"string"},"na\\"me":{"description":"quote \\" and '''' and \x24\x24 and \x24function\x24","type":"string"},"select":{"type":"boolean"},"semi;colon":{"type":"string"}},"required":["evil_id"],"type":"object"}'::jsonb,
+        E'{"description":"Data''); DROP TABLE sentinel; -- \x24\x24","properties":{"Mixed Case":{"type":"integer"},"created_at":{"format":"date-time","type":"string"},"evil_id":{"format":"uuid","type":"string"},"it''s":{"items":{"type":"string"},"type":"array"},"kind":{"default":"\x24function\x24","enum":["a''b","\x24\x24","x''); DROP TABLE sentinel; --","\x24function\x24"],"type":"string"},"na\\"me":{"description":"quote \\" and '''' and \x24\x24 and \x24function\x24","type":"string"},"select":{"type":"boolean"},"semi;colon":{"type":"string"}},"required":["evil_id"],"type":"object"}'::jsonb,
         NULL,
         E'line one\n-- DROP TABLE sentinel;\n''; DROP TABLE sentinel; -- \\x27 */',
         E'{"Mixed Case":7,"created_at":"2026-01-01T00:00:00Z","evil_id":"9e2d0b1a-0000-4000-8000-0000000000e1","it''s":["\x24\x24","''","\\"","\\\\","--"],"kind":"x''); DROP TABLE sentinel; --","na\\"me":"O''Brien \x24\x24 \x24function\x24 \\\\ \\n -- ''); DROP TABLE sentinel; --","select":true,"semi;colon":"a;b"}'::jsonb,
@@ -22,7 +22,7 @@ VALUES
     (
         'evil.queued"; --',
         E'ev''il"\x24\x24; --',
-        E'{"description":"Data''); DROP TABLE sentinel; -- \x24\x24","properties":{"Mixed Case":{"type":"integer"},"created_at":{"format":"date-time","type":"string"},"evil_id":{"format":"uuid","type":"string"},"it''s":{"items":{"type":"string"},"type":"array"},"kind":{"default":"\x24function\x24","enum":["a''b","\x24\x24","x''); DROP TABLE sentinel; --"],"type":"string"},"na\\"me":{"description":"quote \\" and '''' and \x24\x24 and \x24function\x24","type":"string"},"select":{"type":"boolean"},"semi;colon":{"type":"string"}},"required":["evil_id"],"type":"object"}'::jsonb,
+        E'{"description":"Data''); DROP TABLE sentinel; -- \x24\x24","properties":{"Mixed Case":{"type":"integer"},"created_at":{"format":"date-time","type":"string"},"evil_id":{"format":"uuid","type":"string"},"it''s":{"items":{"type":"string"},"type":"array"},"kind":{"default":"\x24function\x24","enum":["a''b","\x24\x24","x''); DROP TABLE sentinel; --","\x24function\x24"],"type":"string"},"na\\"me":{"description":"quote \\" and '''' and \x24\x24 and \x24function\x24","type":"string"},"select":{"type":"boolean"},"semi;colon":{"type":"string"}},"required":["evil_id"],"type":"object"}'::jsonb,
         NULL,
         NULL,
         E'{"evil_id":"9e2d0b1a-0000-4000-8000-0000000000e2","na\\"me":"queued"}'::jsonb,
@@ -33,7 +33,7 @@ VALUES
     (
         E'evil.updated \x24\x24',
         E'ev''il"\x24\x24; --',
-        E'{"description":"Data''); DROP TABLE sentinel; -- \x24\x24","properties":{"Mixed Case":{"type":"integer"},"created_at":{"format":"date-time","type":"string"},"evil_id":{"format":"uuid","type":"string"},"it''s":{"items":{"type":"string"},"type":"array"},"kind":{"default":"\x24function\x24","enum":["a''b","\x24\x24","x''); DROP TABLE sentinel; --"],"type":"string"},"na\\"me":{"description":"quote \\" and '''' and \x24\x24 and \x24function\x24","type":"string"},"select":{"type":"boolean"},"semi;colon":{"type":"string"}},"required":["evil_id"],"type":"object"}'::jsonb,
+        E'{"description":"Data''); DROP TABLE sentinel; -- \x24\x24","properties":{"Mixed Case":{"type":"integer"},"created_at":{"format":"date-time","type":"string"},"evil_id":{"format":"uuid","type":"string"},"it''s":{"items":{"type":"string"},"type":"array"},"kind":{"default":"\x24function\x24","enum":["a''b","\x24\x24","x''); DROP TABLE sentinel; --","\x24function\x24"],"type":"string"},"na\\"me":{"description":"quote \\" and '''' and \x24\x24 and \x24function\x24","type":"string"},"select":{"type":"boolean"},"semi;colon":{"type":"string"}},"required":["evil_id"],"type":"object"}'::jsonb,
         NULL,
         'Updated; DROP TABLE sentinel',
         E'{"evil_id":"9e2d0b1a-0000-4000-8000-0000000000e1","kind":"\x24\x24","na\\"me":"updated \x24\x24"}'::jsonb,
