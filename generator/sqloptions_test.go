@@ -20,17 +20,22 @@ func TestEventTypeCheckFollowsLint(t *testing.T) {
 		name    string
 		disable []string
 		rule    diag.Severity // naming/event-type override; Error means none
+		ignore  bool          // an ignore: entry for naming/event-type
 		want    string
 	}{
-		{"default", nil, diag.Error, pattern},
-		{"naming off", []string{"naming"}, diag.Error, ""},
-		{"rule a warning", nil, diag.Warning, ""},
-		{"rule off", nil, diag.Off, ""},
+		{"default", nil, diag.Error, false, pattern},
+		{"naming off", []string{"naming"}, diag.Error, false, ""},
+		{"rule a warning", nil, diag.Warning, false, ""},
+		{"rule off", nil, diag.Off, false, ""},
+		{"rule ignored somewhere", nil, diag.Error, true, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := lintResultWith(t, dir, func(cfg *config.Config) {
 				if c.rule != diag.Error {
 					cfg.Rules["naming/event-type"] = c.rule
+				}
+				if c.ignore {
+					cfg.Ignore = append(cfg.Ignore, config.Ignore{Rule: "naming/event-type", Pattern: "legacy/**", Path: "legacy/**"})
 				}
 			}, c.disable...)
 			if res.EventTypeCheck != c.want {
