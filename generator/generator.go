@@ -33,6 +33,10 @@ type Options struct {
 	// ParseGCPercent, when positive, raises GOGC while files are parsed;
 	// see spec.Loader.ParseGCPercent. The command line sets it.
 	ParseGCPercent int
+	// AllowEmpty accepts input without any AsyncAPI document (a diff
+	// baseline from before the first contract); otherwise that is an
+	// error (spec/no-documents), so that generate never wipes its outputs.
+	AllowEmpty bool
 }
 
 // Result is the outcome of linting.
@@ -107,8 +111,13 @@ func Lint(o Options) (*Result, error) {
 	}
 	l := spec.NewLoader(root, o.Cwd)
 	l.MaxNodes = o.MaxNodes
+	l.MaxFileSize = cfg.Limits.MaxFileSize
+	l.MaxTokens = cfg.Limits.MaxTokens
 	l.ParseGCPercent = o.ParseGCPercent
 	set := spec.Load(l, files)
+	if !o.AllowEmpty {
+		l.RequireDocuments(set, paths)
+	}
 	irSet, lowerDiags := lower.LowerWith(set, lower.Options{EventStore: cfg.SQL.EventStore, TenantColumn: cfg.SQL.TenantColumn})
 
 	disabled := map[string]bool{}

@@ -77,6 +77,9 @@ func TestExitCodes(t *testing.T) {
 		{"missing config", clean, []string{"lint", "--config", "nope.yaml"}, exitUsage, "nope.yaml"},
 		{"unknown flag", clean, []string{"lint", "--bogus"}, exitUsage, "bogus"},
 		{"unknown command", clean, []string{"lnt"}, exitUsage, `unknown command "lnt"`},
+		{"no command", clean, nil, exitUsage, "USAGE:"},
+		{"no command, only a global flag", clean, []string{"--format", "json"}, exitUsage, "no command given"},
+		{"list in an unknown format", clean, []string{"lint", "--list", "--format", "sarif"}, exitUsage, "text or json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,6 +299,34 @@ func TestLintList(t *testing.T) {
 	for _, r := range rules {
 		if !listed[r.ID] {
 			t.Errorf("lint --list does not list %s", r.ID)
+		}
+	}
+}
+
+// TestLintListJSON: lint --list --format json prints the rule table as
+// JSON, one object per rule, in the table's order.
+func TestLintListJSON(t *testing.T) {
+	stdout, stderr, code := runIn(t, lintCase(t, "clean"), "lint", "--list", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("lint --list --format json: exit %d\n%s", code, stderr)
+	}
+	var out struct {
+		Rules []struct {
+			ID, Category, Severity, Purpose string
+			Fatal                           bool
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	rules := lint.Rules()
+	if len(out.Rules) != len(rules) {
+		t.Fatalf("%d rules listed, want %d", len(out.Rules), len(rules))
+	}
+	for i, r := range rules {
+		got := out.Rules[i]
+		if got.ID != r.ID || got.Category != string(r.Category) || got.Severity != r.Severity.String() || got.Fatal != r.Fatal || got.Purpose != r.Doc {
+			t.Errorf("rule %d: got %+v, want %s %s %s fatal=%v %q", i, got, r.ID, r.Category, r.Severity, r.Fatal, r.Doc)
 		}
 	}
 }

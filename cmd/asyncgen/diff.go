@@ -50,7 +50,11 @@ func diffCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			base, err := baseline.Load(c.Context, c.String("against"), baseline.Options{Config: cfg, Cwd: cwd})
+			timeouts, err := dbTimeouts(c)
+			if err != nil {
+				return err
+			}
+			base, err := baseline.Load(c.Context, c.String("against"), baseline.Options{Config: cfg, Cwd: cwd, Timeouts: timeouts})
 			if err != nil {
 				return usageErr("%v", err)
 			}
@@ -82,7 +86,18 @@ func compatFlags(formats string) []cli.Flag {
 		&cli.StringSliceFlag{Name: "accept", Usage: "accept a finding by `FINGERPRINT`, RULE or RULE@EVENT_TYPE (repeatable; checked-in entries go under diff.accept in asyncgen.yaml)"},
 		&cli.StringFlag{Name: "verify-events", Usage: "validate stored domain_events of changed event types against the new schema (`DSN`)"},
 		&cli.IntFlag{Name: "sample", Usage: "with --verify-events, check at most `N` random events per type (evidence, not proof)"},
+		&cli.DurationFlag{Name: "timeout", Usage: "bound on connecting to the database and on each statement (`DURATION`, e.g. 30s); default: the DSN's connect_timeout and statement_timeout, else 10s to connect and 1m per statement"},
 	}
+}
+
+// dbTimeouts reads --timeout: one bound for connecting and for each
+// statement; unset, the DSN's settings or the defaults apply.
+func dbTimeouts(c *cli.Context) (registry.Timeouts, error) {
+	d := c.Duration("timeout")
+	if c.IsSet("timeout") && d <= 0 {
+		return registry.Timeouts{}, usageErr("--timeout must be positive, got %s", d)
+	}
+	return registry.Timeouts{Connect: d, Statement: d}, nil
 }
 
 // compatSetup reads the config like setup does, with the command's own formats.
@@ -193,7 +208,8 @@ func verifyOptions(c *cli.Context, cfg *config.Config) *registry.VerifyOptions {
 	if dsn == "" {
 		return nil
 	}
-	return &registry.VerifyOptions{DSN: dsn, Schema: cfg.SQL.Schema, Table: cfg.SQL.EventStore, Sample: c.Int("sample")}
+	timeouts, _ := dbTimeouts(c) // checked by the command first
+	return &registry.VerifyOptions{DSN: dsn, Schema: cfg.SQL.Schema, Table: cfg.SQL.EventStore, Sample: c.Int("sample"), Timeouts: timeouts}
 }
 
 // printDiffRules prints the diff's rule table; docs/compatibility.md

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -28,8 +29,13 @@ func lintCommand() *cli.Command {
 		Flags:     append(globalFlags(), disableFlag(), &cli.BoolFlag{Name: "list", Usage: "print the rule table and exit"}),
 		Action: func(c *cli.Context) error {
 			if c.Bool("list") {
-				printRules(c.App.Writer)
-				printIgnores(c)
+				format := flagValue(c, "format")
+				if err := printRules(c.App.Writer, format); err != nil {
+					return err
+				}
+				if format == "text" {
+					printIgnores(c)
+				}
 				return nil
 			}
 			res, err := lintRun(c)
@@ -64,7 +70,32 @@ func lintRun(c *cli.Context) (*generator.Result, error) {
 	return res, nil
 }
 
-func printRules(w io.Writer) {
+// ruleJSON is one row of lint --list --format json.
+type ruleJSON struct {
+	ID       string `json:"id"`
+	Category string `json:"category"`
+	Severity string `json:"severity"`
+	Fatal    bool   `json:"fatal"`
+	Purpose  string `json:"purpose"`
+}
+
+// printRules prints the rule table as a text table or, with format json,
+// as {"rules":[{"id","category","severity","fatal","purpose"}]}.
+func printRules(w io.Writer, format string) error {
+	switch format {
+	case "json":
+		rows := []ruleJSON{}
+		for _, r := range lint.Rules() {
+			rows = append(rows, ruleJSON{ID: r.ID, Category: string(r.Category), Severity: r.Severity.String(), Fatal: r.Fatal, Purpose: r.Doc})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(map[string][]ruleJSON{"rules": rows})
+	case "text":
+	default:
+		return usageErr("lint --list prints text or json, not --format %s", format)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tCATEGORY\tDEFAULT\tPURPOSE")
 	for _, r := range lint.Rules() {
@@ -74,7 +105,7 @@ func printRules(w io.Writer) {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, sev, r.Doc)
 	}
-	tw.Flush()
+	return tw.Flush()
 }
 
 // printIgnores lists the config's ignore: entries after the rule table, so

@@ -33,6 +33,10 @@ func registerCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			timeouts, err := dbTimeouts(c)
+			if err != nil {
+				return err
+			}
 			res, err := lintNew(c, cfg, cwd, true)
 			if err != nil {
 				return err
@@ -45,6 +49,7 @@ func registerCommand() *cli.Command {
 				AllowBreaking: c.Bool("allow-breaking"),
 				DryRun:        c.Bool("dry-run"),
 				Verify:        verifyOptions(c, cfg),
+				Timeouts:      timeouts,
 			})
 			if err != nil {
 				return usageErr("%v", err)

@@ -106,3 +106,24 @@ func TestDiffVerifyEvents(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestSilentDatabase: register, diff --against postgres://… and
+// --verify-events against a server that accepts and never answers exit 2
+// with the connect timeout instead of hanging; --timeout sets the bound.
+func TestSilentDatabase(t *testing.T) {
+	dsn := pgtest.SilentDSN(t)
+	dir := diffCase(t, "p18-enum-value-removed")
+	for _, args := range [][]string{
+		{"register", "--db", dsn, "--timeout", "100ms", "new"},
+		{"diff", "--against", dsn, "--timeout", "100ms", "new"},
+		{"diff", "--against", "old", "--verify-events", dsn, "--timeout", "100ms", "new"},
+	} {
+		out, errOut, code := runCLI(t, dir, args...)
+		if code != exitUsage || !strings.Contains(errOut, "within 100ms (connect timeout") {
+			t.Errorf("asyncgen %s: exit %d, want %d and a connect timeout\n%s%s", strings.Join(args, " "), code, exitUsage, out, errOut)
+		}
+	}
+	if _, errOut, code := runCLI(t, dir, "register", "--db", dsn, "--timeout", "0s", "new"); code != exitUsage || !strings.Contains(errOut, "--timeout must be positive") {
+		t.Errorf("--timeout 0s: exit %d\n%s", code, errOut)
+	}
+}

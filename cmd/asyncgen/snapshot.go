@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/snapshot"
 )
 
@@ -50,7 +51,7 @@ func snapshotCommand() *cli.Command {
 // writeAtomic writes through a temporary file and a rename, and leaves an
 // identical file alone.
 func writeAtomic(path string, data []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+	if old, err := files.ReadFile(path, int64(len(data))); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")

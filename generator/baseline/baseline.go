@@ -16,6 +16,7 @@ import (
 	"github.com/asyncgen/asyncgen/generator/config"
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/diff"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/lint"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/registry"
@@ -29,6 +30,8 @@ type Options struct {
 	Config *config.Config
 	// Cwd is the working directory (display paths are relative to it).
 	Cwd string
+	// Timeouts bound waiting for a registry database (postgres://…).
+	Timeouts registry.Timeouts
 }
 
 // Load reads a baseline. The result lists its versions, oldest first;
@@ -39,7 +42,7 @@ func Load(ctx context.Context, spec string, o Options) ([]*diff.Side, error) {
 	case spec == "":
 		return nil, errors.New("--against is empty")
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
-		return registry.Versions(ctx, spec, o.Config.SQL.Schema)
+		return registry.Versions(ctx, spec, o.Config.SQL.Schema, o.Timeouts)
 	case strings.HasPrefix(spec, "git:"):
 		side, err := loadGit(ctx, strings.TrimPrefix(spec, "git:"), o)
 		if err != nil {
@@ -56,15 +59,15 @@ func Load(ctx context.Context, spec string, o Options) ([]*diff.Side, error) {
 		return nil, fmt.Errorf("--against %s: %w (want a directory, a snapshot file, git:<rev>[:<subdir>] or postgres://…)", spec, unwrap(err))
 	}
 	if info.IsDir() {
-		side, err := LoadDir(path, spec, o.Cwd, nil)
+		side, err := loadDir(path, spec, o.Cwd, o.Config.Limits, nil)
 		if err != nil {
 			return nil, err
 		}
 		return []*diff.Side{side}, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := files.ReadFile(path, o.Config.Limits.MaxFileSize)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--against %s: %w", spec, unwrap(err))
 	}
 	if !snapshot.IsSnapshot(data) {
 		return nil, fmt.Errorf("--against %s: not a directory or an asyncgen snapshot (write one with `asyncgen snapshot -o FILE`)", spec)
@@ -82,9 +85,15 @@ var allCategories = []string{"spec", "schema", "examples", "naming", "versioning
 
 // LoadDir loads a contracts directory as a baseline side.
 func LoadDir(dir, label, cwd string, fileLabel func(string) string) (*diff.Side, error) {
+	return loadDir(dir, label, cwd, config.Limits{}, fileLabel)
+}
+
+// loadDir is LoadDir with the limits of the current configuration.
+func loadDir(dir, label, cwd string, limits config.Limits, fileLabel func(string) string) (*diff.Side, error) {
 	cfg := config.Default(dir)
 	cfg.Contracts = dir
-	res, err := generator.Lint(generator.Options{Config: cfg, Cwd: cwd, Disable: allCategories})
+	cfg.Limits = limits
+	res, err := generator.Lint(generator.Options{Config: cfg, Cwd: cwd, Disable: allCategories, AllowEmpty: true})
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", label, err)
 	}
@@ -112,6 +121,14 @@ func LoadDir(dir, label, cwd string, fileLabel func(string) string) (*diff.Side,
 	side := diff.NewSide(res.IR, label)
 	side.FileLabel = fileLabel
 	return side, nil
+}
+
+// maxFileSize is the configured file size limit, or the default.
+func maxFileSize(cfg *config.Config) int64 {
+	if cfg.Limits.MaxFileSize > 0 {
+		return cfg.Limits.MaxFileSize
+	}
+	return files.DefaultMaxFileSize
 }
 
 func unwrap(err error) error {

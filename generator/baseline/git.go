@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diff"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
@@ -95,6 +96,9 @@ func loadGit(ctx context.Context, spec string, o Options) (*diff.Side, error) {
 			return nil, fmt.Errorf("git:%s: unexpected object for %s: %q", spec, b.path, strings.TrimSpace(header))
 		}
 		size, _ := strconv.Atoi(f[2])
+		if max := maxFileSize(o.Config); int64(size) > max {
+			return nil, fmt.Errorf("git:%s: %s: %v (limits.max_file_size in asyncgen.yaml)", spec, b.path, &files.TooLargeError{Size: int64(size), Max: max})
+		}
 		content := make([]byte, size+1) // the blob and its trailing newline
 		if _, err := io.ReadFull(r, content); err != nil {
 			return nil, fmt.Errorf("git:%s: reading %s: %v", spec, b.path, err)
@@ -108,7 +112,7 @@ func loadGit(ctx context.Context, spec string, o Options) (*diff.Side, error) {
 		}
 	}
 	label := "git:" + rev
-	return LoadDir(filepath.Join(tmp, filepath.FromSlash(subdir)), label, tmp, func(p string) string { return rev + ":" + p })
+	return loadDir(filepath.Join(tmp, filepath.FromSlash(subdir)), label, tmp, o.Config.Limits, func(p string) string { return rev + ":" + p })
 }
 
 // missingRevision explains a revision git does not know, with the fix for

@@ -4,13 +4,17 @@ package config
 
 import (
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 	"github.com/asyncgen/asyncgen/generator/suggest"
@@ -42,6 +46,18 @@ type Config struct {
 	Diff    DiffConfig
 	// Ignore lists the findings to drop (ignore.go).
 	Ignore []Ignore
+	// Limits bound what one run reads.
+	Limits Limits
+}
+
+// Limits is the limits: section: how much input asyncgen reads before it
+// refuses a file (spec/input-limit), so that no input can exhaust the
+// machine. Zero fields take the defaults.
+type Limits struct {
+	// MaxFileSize bounds the bytes of one contract file.
+	MaxFileSize int64
+	// MaxTokens bounds the YAML tokens of one contract file.
+	MaxTokens int
 }
 
 // GoConfig is the go: section.
@@ -105,7 +121,7 @@ func Load(path, cwd string, display func(string) string, validRule func(string) 
 	if path == "" {
 		return Default(cwd), nil, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := files.ReadFile(path, 0)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read config: %w", err)
 	}
@@ -188,7 +204,7 @@ func (r *reader) read(root *source.Node) {
 		"go": func(f source.Field) {
 			r.object(f.Value, "go", map[string]func(source.Field){
 				"out":     func(f source.Field) { r.path(f, &c.Go.Out) },
-				"package": func(f source.Field) { r.str(f, &c.Go.Package) },
+				"package": func(f source.Field) { r.goPackage(f, &c.Go.Package) },
 			})
 		},
 		"sql": func(f source.Field) {
@@ -226,7 +242,85 @@ func (r *reader) read(root *source.Node) {
 		"rules":   func(f source.Field) { r.rules(f.Value) },
 		"disable": func(f source.Field) { r.disable(f.Value) },
 		"ignore":  func(f source.Field) { r.ignore(f.Value) },
+		"limits": func(f source.Field) {
+			r.object(f.Value, "limits", map[string]func(source.Field){
+				"max_file_size": func(f source.Field) { r.size(f, &c.Limits.MaxFileSize) },
+				"max_tokens":    func(f source.Field) { r.count(f, &c.Limits.MaxTokens) },
+			})
+		},
 	})
+}
+
+// count reads a positive whole number.
+func (r *reader) count(f source.Field, into *int) {
+	n, ok := f.Value.Int()
+	if !ok || n <= 0 || n > 1<<40 {
+		r.errorf(f.Value.Pos, "%s must be a positive whole number, not %q", f.Key, f.Value.Text())
+		return
+	}
+	*into = int(n)
+}
+
+// size reads a byte count: a whole number of bytes, or one with a KiB, MiB
+// or GiB suffix ("32MiB", "512 KiB").
+func (r *reader) size(f source.Field, into *int64) {
+	text := strings.TrimSpace(f.Value.Text())
+	if f.Value.Kind != source.Number && f.Value.Kind != source.String {
+		text = ""
+	}
+	num, unit := text, int64(1)
+	for suffix, u := range map[string]int64{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30} {
+		if strings.HasSuffix(text, suffix) {
+			num, unit = strings.TrimSpace(strings.TrimSuffix(text, suffix)), u
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/unit {
+		r.errorf(f.Value.Pos, "%s must be a positive size in bytes, KiB, MiB or GiB (such as 32MiB), not %q", f.Key, f.Value.Text())
+		return
+	}
+	*into = n * unit
+}
+
+// goPackage reads go.package: the name in the generated files' package
+// clause, so it must be a Go identifier that a package can be named and
+// imported by (not a keyword, not _, init or main).
+func (r *reader) goPackage(f source.Field, into *string) {
+	var s string
+	r.str(f, &s)
+	switch {
+	case s == "" && f.Value.Kind != source.String:
+		return // reported by str
+	case !token.IsIdentifier(s):
+		why := "a Go identifier"
+		if token.IsKeyword(s) {
+			why = "a Go identifier, not a keyword"
+		}
+		r.errorf(f.Value.Pos, "go.package %q must be %s, such as %q", s, why, packageSuggestion(s))
+	case s == "_" || s == "init" || s == "main":
+		r.errorf(f.Value.Pos, "go.package %q cannot name an importable package; choose another name, such as \"events\"", s)
+	default:
+		*into = s
+	}
+}
+
+// packageSuggestion turns a bad package name into a valid one to suggest
+// ("my-events" → "myevents", "func" → "funcevents").
+func packageSuggestion(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) && b.Len() > 0 {
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if !token.IsIdentifier(out) || out == "_" {
+		out += "events"
+	}
+	if !token.IsIdentifier(out) {
+		return "events"
+	}
+	return out
 }
 
 func (r *reader) rules(n *source.Node) {

@@ -72,6 +72,70 @@ func TestFindSearchesUpward(t *testing.T) {
 	}
 }
 
+// TestGoPackageMustBeAnIdentifier: go.package becomes the package clause
+// of every generated file, so a name Go cannot parse or import is a config
+// error at its line:col, not a source dump from the generator.
+func TestGoPackageMustBeAnIdentifier(t *testing.T) {
+	for value, want := range map[string]string{
+		"my-events": `asyncgen.yaml:2:12 go.package "my-events" must be a Go identifier, such as "myevents"`,
+		"func":      `asyncgen.yaml:2:12 go.package "func" must be a Go identifier, not a keyword, such as "funcevents"`,
+		"'1st'":     `asyncgen.yaml:2:12 go.package "1st" must be a Go identifier, such as "st"`,
+		"''":        `asyncgen.yaml:2:12 go.package "" must be a Go identifier, such as "events"`,
+		"main":      `asyncgen.yaml:2:12 go.package "main" cannot name an importable package; choose another name, such as "events"`,
+		"_":         `asyncgen.yaml:2:12 go.package "_" cannot name an importable package; choose another name, such as "events"`,
+		"12":        `asyncgen.yaml:2:12 package must be a string`,
+	} {
+		cfg, ds := load(t, "go:\n  package: "+value+"\n")
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.Pos.String()+" "+d.Message)
+			if d.Rule != RuleConfig {
+				t.Errorf("%s: rule %s, want %s", value, d.Rule, RuleConfig)
+			}
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("package: %s\ngot:  %s\nwant: %s", value, strings.Join(got, "\n"), want)
+		}
+		if cfg.Go.Package != "events" {
+			t.Errorf("package: %s: the bad name was kept (%q)", value, cfg.Go.Package)
+		}
+	}
+	for _, ok := range []string{"events", "événements", "ev2", "_events"} {
+		if cfg, ds := load(t, "go:\n  package: "+ok+"\n"); len(ds) != 0 || cfg.Go.Package != ok {
+			t.Errorf("package: %s: %v (kept %q)", ok, ds, cfg.Go.Package)
+		}
+	}
+}
+
+// TestLimits: limits.max_file_size takes bytes or KiB/MiB/GiB,
+// limits.max_tokens a count; anything else is a config error at its
+// line:col.
+func TestLimits(t *testing.T) {
+	for value, want := range map[string]int64{"2048": 2048, "64KiB": 64 << 10, "'32 MiB'": 32 << 20, "1GiB": 1 << 30} {
+		cfg, ds := load(t, "limits:\n  max_file_size: "+value+"\n")
+		if len(ds) != 0 || cfg.Limits.MaxFileSize != want {
+			t.Errorf("max_file_size: %s: got %d %v, want %d", value, cfg.Limits.MaxFileSize, ds, want)
+		}
+	}
+	for _, bad := range []string{"0", "-1", "32MB", "lots", "[1]", "2TiB"} {
+		cfg, ds := load(t, "limits:\n  max_file_size: "+bad+"\n")
+		if len(ds) != 1 || ds[0].Pos.String() != "asyncgen.yaml:2:18" || !strings.Contains(ds[0].Message, "must be a positive size") || cfg.Limits.MaxFileSize != 0 {
+			t.Errorf("max_file_size: %s: %v (kept %d)", bad, ds, cfg.Limits.MaxFileSize)
+		}
+	}
+	if cfg, _ := load(t, "{}"); cfg.Limits.MaxFileSize != 0 || cfg.Limits.MaxTokens != 0 {
+		t.Errorf("defaults: %+v, want zeros (the readers' defaults)", cfg.Limits)
+	}
+	if cfg, ds := load(t, "limits: {max_tokens: 5000}\n"); len(ds) != 0 || cfg.Limits.MaxTokens != 5000 {
+		t.Errorf("max_tokens: %+v %v", cfg.Limits, ds)
+	}
+	for _, bad := range []string{"0", "1.5", "many"} {
+		if _, ds := load(t, "limits: {max_tokens: "+bad+"}\n"); len(ds) != 1 || !strings.Contains(ds[0].Message, "max_tokens must be a positive whole number") {
+			t.Errorf("max_tokens: %s: %v", bad, ds)
+		}
+	}
+}
+
 func TestConfigDiffAccept(t *testing.T) {
 	cfg, ds := load(t, `diff:
   accept:

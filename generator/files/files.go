@@ -1,15 +1,18 @@
 // Package files writes generated outputs safely: all files of a run are
-// written atomically (temp file + rename) after the whole run succeeded,
-// unchanged files are left alone, and a file without the generated header
-// is never overwritten or removed.
+// written after the whole run succeeded and through a journal, so that a
+// crash leaves the old set or the new one (journal.go); unchanged files are
+// left alone; and only files asyncgen wrote are replaced or removed
+// (owner.go). It also reads input files without blocking on special files
+// or reading past a size limit (read.go).
 package files
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -35,125 +38,109 @@ func (r Report) Stale() []string {
 	return out
 }
 
-// generatedHeader matches Go's convention for generated files, in the
-// comment syntax of Go, SQL and YAML.
-var generatedHeader = regexp.MustCompile(`(?m)^(//|--|#) Code generated .* DO NOT EDIT\.$`)
-
-// IsGenerated reports whether content carries the generated header in its
-// first lines.
-func IsGenerated(content []byte) bool {
-	head := content
-	if len(head) > 2048 {
-		head = head[:2048]
-	}
-	return generatedHeader.Match(head)
+// plan is what a write changes.
+type plan struct {
+	report  Report
+	changed []File
+	remove  []string
 }
 
 // Plan compares files with the disk. Directories in owned are output
-// directories: generated files there that are no longer produced are stale.
-// It refuses (error) to replace or remove a file that lacks the header.
+// directories: each gets a manifest (ManifestName) among the outputs, and
+// files there that asyncgen wrote and no longer produces are stale. It
+// refuses (error) to replace a file asyncgen did not write, and to judge
+// outputs that an interrupted run left half-written.
 func Plan(out []File, owned []string) (Report, []File, error) {
-	var r Report
-	var changed []File
+	if j := pendingJournal(owned); j != "" {
+		return Report{}, nil, fmt.Errorf("an interrupted asyncgen run left its outputs half-written (%s); run asyncgen generate to complete it", j)
+	}
+	p, err := makePlan(out, owned)
+	if err != nil {
+		return Report{}, nil, err
+	}
+	return p.report, p.changed, nil
+}
+
+// Write recovers from an interrupted earlier run (Recover), plans, and
+// writes the changes through the journal in the first output directory.
+// On an error before the journal's commit nothing is replaced; after it,
+// the next run completes the write.
+func Write(out []File, owned []string) (Report, error) {
+	if err := Recover(owned); err != nil {
+		return Report{}, err
+	}
+	p, err := makePlan(out, owned)
+	if err != nil {
+		return Report{}, err
+	}
+	if len(p.changed) == 0 && len(p.remove) == 0 {
+		return p.report, nil
+	}
+	// The journal lives in the first output directory (changes outside
+	// every output directory, if any, have it beside the first of them).
+	var dir string
+	if dirs := uniqueDirs(owned); len(dirs) > 0 {
+		dir = dirs[0]
+	} else {
+		dir = filepath.Dir(p.changed[0].Path)
+	}
+	return p.report, apply(dir, p)
+}
+
+func makePlan(out []File, owned []string) (*plan, error) {
+	dirs := uniqueDirs(owned)
+	out = append(append([]File(nil), out...), manifestFiles(out, dirs)...)
+	manifests := map[string]manifest{}
+	for _, dir := range dirs {
+		m, err := readManifest(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", dir, err)
+		}
+		manifests[dir] = m
+	}
+	p := &plan{}
 	var refused []string
 	want := map[string]bool{}
 	for _, f := range out {
 		want[filepath.Clean(f.Path)] = true
-		old, err := os.ReadFile(f.Path)
+		old, err := ReadHead(f.Path, max(int64(len(f.Content))+1, headLen))
 		switch {
-		case err == nil && bytes.Equal(old, f.Content):
-			r.Unchanged = append(r.Unchanged, f.Path)
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, fmt.Errorf("%s: %w", f.Path, err)
+		case bytes.Equal(old, f.Content):
+			p.report.Unchanged = append(p.report.Unchanged, f.Path)
 			continue
-		case err == nil && !IsGenerated(old):
-			refused = append(refused, f.Path)
-			continue
-		case err != nil && !os.IsNotExist(err):
-			return r, nil, err
+		default:
+			m := manifests[filepath.Dir(f.Path)]
+			if why := refusal(old, m.names[filepath.Base(f.Path)]); why != "" {
+				refused = append(refused, f.Path+": "+why)
+				continue
+			}
 		}
-		r.Written = append(r.Written, f.Path)
-		changed = append(changed, f)
+		p.report.Written = append(p.report.Written, f.Path)
+		p.changed = append(p.changed, f)
 	}
-	for _, dir := range owned {
+	if len(refused) > 0 {
+		sort.Strings(refused)
+		return nil, fmt.Errorf("refusing to overwrite files asyncgen did not write:\n  %s", strings.Join(refused, "\n  "))
+	}
+	for _, dir := range dirs {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			continue
 		}
 		for _, e := range entries {
-			p := filepath.Join(dir, e.Name())
-			if e.IsDir() || want[p] || strings.HasPrefix(e.Name(), ".") {
+			p2 := filepath.Join(dir, e.Name())
+			if !e.Type().IsRegular() || want[p2] || strings.HasPrefix(e.Name(), ".") {
 				continue
 			}
-			content, err := os.ReadFile(p)
-			if err == nil && IsGenerated(content) && ownedExt(p) {
-				r.Removed = append(r.Removed, p)
+			content, err := ReadHead(p2, headLen)
+			if err == nil && removable(e.Name(), content, manifests[dir]) {
+				p.report.Removed = append(p.report.Removed, p2)
+				p.remove = append(p.remove, p2)
 			}
 		}
 	}
-	if len(refused) > 0 {
-		sort.Strings(refused)
-		return r, nil, fmt.Errorf("refusing to overwrite files that lack the \"Code generated … DO NOT EDIT.\" header (hand-written?): %s", strings.Join(refused, ", "))
-	}
-	return r, changed, nil
-}
-
-func ownedExt(p string) bool {
-	switch filepath.Ext(p) {
-	case ".go", ".sql":
-		return true
-	}
-	return false
-}
-
-// Write plans and then writes: every changed file goes to a temp file in
-// its directory first; only when all temp files exist are they renamed into
-// place and stale generated files removed. On error nothing is replaced.
-func Write(out []File, owned []string) (Report, error) {
-	r, changed, err := Plan(out, owned)
-	if err != nil {
-		return r, err
-	}
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range changed {
-		if err := os.MkdirAll(filepath.Dir(f.Path), 0o755); err != nil {
-			cleanup()
-			return r, err
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(f.Path), "."+filepath.Base(f.Path)+".tmp*")
-		if err != nil {
-			cleanup()
-			return r, err
-		}
-		temps = append(temps, tmp.Name())
-		if _, err := tmp.Write(f.Content); err != nil {
-			tmp.Close()
-			cleanup()
-			return r, err
-		}
-		if err := tmp.Chmod(0o644); err != nil {
-			tmp.Close()
-			cleanup()
-			return r, err
-		}
-		if err := tmp.Close(); err != nil {
-			cleanup()
-			return r, err
-		}
-	}
-	for i, f := range changed {
-		if err := os.Rename(temps[i], f.Path); err != nil {
-			cleanup()
-			return r, err
-		}
-	}
-	for _, p := range r.Removed {
-		if err := os.Remove(p); err != nil {
-			return r, err
-		}
-	}
-	return r, nil
+	return p, nil
 }

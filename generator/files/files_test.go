@@ -18,7 +18,7 @@ func TestWriteCreatesAndSkipsUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Written) != 2 || len(r.Unchanged) != 0 {
+	if len(r.Written) != 3 || len(r.Unchanged) != 0 { // a, b and the manifest
 		t.Fatalf("first write: %+v", r)
 	}
 	old := time.Now().Add(-time.Hour)
@@ -29,14 +29,14 @@ func TestWriteCreatesAndSkipsUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Written) != 0 || len(r.Unchanged) != 2 {
+	if len(r.Written) != 0 || len(r.Unchanged) != 3 {
 		t.Fatalf("no-op write: %+v", r)
 	}
 	st, _ := os.Stat(a.Path)
 	if !st.ModTime().Equal(old) {
 		t.Errorf("unchanged file was rewritten (mtime %v, want %v)", st.ModTime(), old)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 { // a.go, sub/, the manifest
 		t.Errorf("temp files left behind: %v", entries)
 	}
 }
@@ -73,7 +73,8 @@ func TestStaleGeneratedFilesAreRemovedHandWrittenKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Stale(); len(got) != 2 || got[0] != keep.Path || got[1] != stale {
+	manifest := filepath.Join(dir, ManifestName)
+	if got := r.Stale(); len(got) != 3 || got[0] != manifest || got[1] != keep.Path || got[2] != stale {
 		t.Fatalf("check mode: stale = %v", got)
 	}
 	if _, err := os.Stat(stale); err != nil {

@@ -28,6 +28,8 @@ type Options struct {
 	Verify *VerifyOptions
 	// Label names the new contracts in the report ("new").
 	Label string
+	// Timeouts bound waiting for the database.
+	Timeouts Timeouts
 }
 
 // Step is what registration does to one event type.
@@ -55,15 +57,16 @@ type Result struct {
 // one after the other), creates the registry tables if missing, upserts
 // event_types and appends changed schemas to the history. Nothing is
 // written when the diff fails (unless AllowBreaking) or on DryRun.
-func Register(ctx context.Context, set *ir.Set, o Options) (*Result, error) {
-	conn, err := pgx.Connect(ctx, o.DSN)
+func Register(ctx context.Context, set *ir.Set, o Options) (_ *Result, err error) {
+	conn, err := connect(ctx, o.DSN, "registry", o.Timeouts)
 	if err != nil {
-		return nil, fmt.Errorf("registry: %v", err)
+		return nil, err
 	}
+	defer explainTimeout(&err)
 	defer conn.Close(context.Background())
 	tx, err := conn.Begin(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("registry: %v", err)
+		return nil, fmt.Errorf("registry: %w", err)
 	}
 	defer tx.Rollback(context.Background())
 	schema := o.SQL.Schema
@@ -71,17 +74,17 @@ func Register(ctx context.Context, set *ir.Set, o Options) (*Result, error) {
 		schema = "public"
 	}
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockKey(schema)); err != nil {
-		return nil, fmt.Errorf("registry: taking the registration lock: %v", err)
+		return nil, fmt.Errorf("registry: taking the registration lock: %w", err)
 	}
 	if _, err := tx.Exec(ctx, sqlgen.RegistryDDL(o.SQL)); err != nil {
-		return nil, fmt.Errorf("registry: creating %s: %v", sqlgen.RegistryTable, err)
+		return nil, fmt.Errorf("registry: creating %s: %w", sqlgen.RegistryTable, err)
 	}
 	if _, err := tx.Exec(ctx, historyDDL(schema)); err != nil {
-		return nil, fmt.Errorf("registry: creating %s: %v", HistoryTable, err)
+		return nil, fmt.Errorf("registry: creating %s: %w", HistoryTable, err)
 	}
 	versions, order, err := readVersions(ctx, tx, schema)
 	if err != nil {
-		return nil, fmt.Errorf("registry: %v", err)
+		return nil, fmt.Errorf("registry: %w", err)
 	}
 	base, err := sides(versions, order)
 	if err != nil {
@@ -121,7 +124,7 @@ func Register(ctx context.Context, set *ir.Set, o Options) (*Result, error) {
 		return nil, err
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return nil, fmt.Errorf("registry: commit: %v", err)
+		return nil, fmt.Errorf("registry: commit: %w", err)
 	}
 	res.Applied = true
 	return res, nil
@@ -208,7 +211,7 @@ func apply(ctx context.Context, tx pgx.Tx, set *ir.Set, cur *diff.Side, steps []
 		st := &steps[i]
 		if st.Action == "deactivate" {
 			if _, err := tx.Exec(ctx, `UPDATE `+et+` SET is_active = false, updated_at = now() WHERE event_type = $1`, st.EventType); err != nil {
-				return fmt.Errorf("registry: deactivating %s: %v", st.EventType, err)
+				return fmt.Errorf("registry: deactivating %s: %w", st.EventType, err)
 			}
 			continue
 		}
@@ -232,7 +235,7 @@ func apply(ctx context.Context, tx pgx.Tx, set *ir.Set, cur *diff.Side, steps []
 			    IS DISTINCT FROM (EXCLUDED.stream_type, EXCLUDED.event_schema, EXCLUDED.metadata_schema, EXCLUDED.description,
 			    EXCLUDED.example_data, EXCLUDED.projection_function, EXCLUDED.projection_tables, EXCLUDED.is_active)`,
 			ev.Type, ev.Stream, string(r.data), nullable(r.metadata), nullText(description(ev)), jsonOrNil(example), nullText(function), tables); err != nil {
-			return fmt.Errorf("registry: upserting %s: %v", ev.Type, err)
+			return fmt.Errorf("registry: upserting %s: %w", ev.Type, err)
 		}
 		if st.Action == "unchanged" {
 			continue
@@ -250,7 +253,7 @@ func apply(ctx context.Context, tx pgx.Tx, set *ir.Set, cur *diff.Side, steps []
 			VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14::jsonb)`,
 			ev.Type, st.Version, ev.Stream, r.fingerprint, ev.Envelope, nullable(r.payload), nullable(r.headers), string(r.data),
 			nullable(r.metadata), nullText(ev.Channel), nullText(file), nullText(version), allowBreaking, brk); err != nil {
-			return fmt.Errorf("registry: recording %s v%d: %v", ev.Type, st.Version, err)
+			return fmt.Errorf("registry: recording %s v%d: %w", ev.Type, st.Version, err)
 		}
 	}
 	return nil

@@ -259,7 +259,7 @@ func TestRegisterLifecycle(t *testing.T) {
 	}
 
 	// Versions: one layer per earlier version, then the latest.
-	sides, err := registry.Versions(ctx, dsn, "public")
+	sides, err := registry.Versions(ctx, dsn, "public", registry.Timeouts{})
 	if err != nil {
 		t.Fatal(err)
 	}

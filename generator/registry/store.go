@@ -257,7 +257,7 @@ func eventOf(s *diff.Side, v *version) (*diff.Event, error) {
 		}
 		val, err := decodeJSON(b)
 		if err != nil {
-			return nil, fmt.Errorf("registry: %s %s of %s: %v", name, e.Version, v.eventType, err)
+			return nil, fmt.Errorf("registry: %s %s of %s: %w", name, e.Version, v.eventType, err)
 		}
 		return snapshot.Schema(s.Resources, base+name, val, "registry "+v.eventType+" "+e.Version), nil
 	}
@@ -308,15 +308,16 @@ func newerSemver(a, b string) bool {
 // Versions reads every registered version as diff baselines (oldest
 // layer first, latest last). A database without the registry tables is an
 // empty registry.
-func Versions(ctx context.Context, dsn, schema string) ([]*diff.Side, error) {
-	conn, err := pgx.Connect(ctx, dsn)
+func Versions(ctx context.Context, dsn, schema string, t Timeouts) (_ []*diff.Side, err error) {
+	conn, err := connect(ctx, dsn, "registry", t)
 	if err != nil {
-		return nil, fmt.Errorf("registry: %v", err)
+		return nil, err
 	}
+	defer explainTimeout(&err)
 	defer conn.Close(context.Background())
 	vs, order, err := readVersions(ctx, conn, schema)
 	if err != nil {
-		return nil, fmt.Errorf("registry: %v", err)
+		return nil, fmt.Errorf("registry: %w", err)
 	}
 	return sides(vs, order)
 }

@@ -28,13 +28,15 @@ type VerifyOptions struct {
 	Sample int
 	// MaxFailures is how many failing ids are listed per type (default 10).
 	MaxFailures int
+	// Timeouts bound waiting for the database.
+	Timeouts Timeouts
 }
 
 // Verify validates the stored events of each given event type against its
 // new schema: event_data against the data schema, event_metadata against
 // the metadata schema (envelopes). jsonschema/v5 with draft-07 is the
 // oracle, formats asserted, no remote loading.
-func Verify(ctx context.Context, o VerifyOptions, cur *diff.Side, types []string) ([]*diff.Verification, error) {
+func Verify(ctx context.Context, o VerifyOptions, cur *diff.Side, types []string) (_ []*diff.Verification, err error) {
 	if len(types) == 0 {
 		return nil, nil
 	}
@@ -44,16 +46,17 @@ func Verify(ctx context.Context, o VerifyOptions, cur *diff.Side, types []string
 	if o.MaxFailures <= 0 {
 		o.MaxFailures = 10
 	}
-	conn, err := pgx.Connect(ctx, o.DSN)
+	conn, err := connect(ctx, o.DSN, "verify-events", o.Timeouts)
 	if err != nil {
-		return nil, fmt.Errorf("verify-events: %v", err)
+		return nil, err
 	}
+	defer explainTimeout(&err)
 	defer conn.Close(context.Background())
 	table := qualified(o.Schema, o.Table)
 	cols := map[string]bool{}
 	rows, err := conn.Query(ctx, `SELECT a.attname FROM pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`, table)
 	if err != nil {
-		return nil, fmt.Errorf("verify-events: %v", err)
+		return nil, fmt.Errorf("verify-events: %w", err)
 	}
 	for rows.Next() {
 		var c string
@@ -85,17 +88,17 @@ func Verify(ctx context.Context, o VerifyOptions, cur *diff.Side, types []string
 		}
 		data, err := compile(ev.Data)
 		if err != nil {
-			return nil, fmt.Errorf("verify-events: %s: compiling the new data schema: %v", t, err)
+			return nil, fmt.Errorf("verify-events: %s: compiling the new data schema: %w", t, err)
 		}
 		var meta *jsonschema.Schema
 		if ev.Metadata != nil {
 			if meta, err = compile(ev.Metadata); err != nil {
-				return nil, fmt.Errorf("verify-events: %s: compiling the new metadata schema: %v", t, err)
+				return nil, fmt.Errorf("verify-events: %s: compiling the new metadata schema: %w", t, err)
 			}
 		}
 		v := &diff.Verification{EventType: t}
 		if err := conn.QueryRow(ctx, `SELECT count(*) FROM `+table+` WHERE event_type = $1`, t).Scan(&v.Stored); err != nil {
-			return nil, fmt.Errorf("verify-events: %v", err)
+			return nil, fmt.Errorf("verify-events: %w", err)
 		}
 		q := `SELECT id::text, event_data, ` + metaCol + ` FROM ` + table + ` WHERE event_type = $1 ORDER BY ` + orderBy
 		args := []any{t}
@@ -105,7 +108,7 @@ func Verify(ctx context.Context, o VerifyOptions, cur *diff.Side, types []string
 			args = append(args, o.Sample)
 		}
 		if err := check(ctx, conn, q, args, data, meta, v, o.MaxFailures); err != nil {
-			return nil, fmt.Errorf("verify-events: %s: %v", t, err)
+			return nil, fmt.Errorf("verify-events: %s: %w", t, err)
 		}
 		out = append(out, v)
 	}

@@ -223,18 +223,20 @@ func addField(out *Node, f Field) error {
 	return nil
 }
 
-// endMap checks a mapping larger than seenMapAbove for a repeated key.
+// endMap checks a mapping larger than seenMapAbove for a repeated key,
+// and keeps the key index it builds.
 func endMap(out *Node) error {
 	if len(out.Fields) <= seenMapAbove {
 		return nil
 	}
-	seen := make(map[string]struct{}, len(out.Fields))
-	for _, f := range out.Fields {
+	seen := make(map[string]int, len(out.Fields))
+	for i, f := range out.Fields {
 		if _, ok := seen[f.Key]; ok {
 			return errDecline
 		}
-		seen[f.Key] = struct{}{}
+		seen[f.Key] = i
 	}
+	out.index = seen
 	return nil
 }
 

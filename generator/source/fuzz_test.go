@@ -1,6 +1,7 @@
 package source_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -189,6 +190,17 @@ func checkParse(t *testing.T, data []byte) {
 	slow, slowDiags := source.ParseGoccy(path, data, fuzzBudget)
 	if got, want := dump(f.Root)+fmt.Sprint(ds), dump(slow.Root)+fmt.Sprint(slowDiags); got != want {
 		t.Fatalf("fast path and goccy's parser disagree on %q:\nfast:  %s\ngoccy: %s", truncate(data), got, want)
+	}
+	// The pre-scans bound what goccy and the tree get, so that their limits
+	// bound the cost: the byte scan goccy's tokens, the token scan the
+	// tree's depth (aliases may deepen the tree: the converter's budget
+	// bounds them instead).
+	bound, tokens, depth := source.Prescan(data)
+	if tokens > bound {
+		t.Fatalf("the byte scan bounds the tokens of %q by %d, goccy makes %d", truncate(data), bound, tokens)
+	}
+	if f.Root != nil && !bytes.ContainsRune(data, '*') && source.Depth(f.Root) > depth+1 {
+		t.Fatalf("the token scan finds depth %d in %q, the tree has %d", depth, truncate(data), source.Depth(f.Root))
 	}
 	for _, d := range ds {
 		if d.Pos.File != path || d.Pos.Line < 1 || d.Pos.Col < 1 {

@@ -43,6 +43,10 @@ type Node struct {
 	Items  []*Node
 	Fields []Field
 	size   int
+	// index maps keys to Fields for large objects (built while parsing),
+	// so that looking up one of n keys is not a scan of n: a $ref into
+	// components/schemas of a large file would make resolving quadratic.
+	index map[string]int
 }
 
 // Field is one key of an object.
@@ -71,6 +75,12 @@ func (n *Node) Get(key string) *Node {
 // Field returns the field named key, or nil.
 func (n *Node) Field(key string) *Field {
 	if n == nil || n.Kind != Object {
+		return nil
+	}
+	if n.index != nil {
+		if i, ok := n.index[key]; ok && i < len(n.Fields) && n.Fields[i].Key == key {
+			return &n.Fields[i]
+		}
 		return nil
 	}
 	for i := range n.Fields {

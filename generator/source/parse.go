@@ -22,6 +22,7 @@ const (
 	RuleDuplicateKey   = "spec/duplicate-key"
 	RuleAliasExpansion = "spec/yaml-alias-limit"
 	RuleYAMLScalar     = "spec/yaml-scalar"
+	RuleInputLimit     = "spec/input-limit"
 )
 
 // DefaultMaxNodes bounds the expanded size of one file. Real contract files
@@ -54,25 +55,59 @@ type positioned interface {
 
 var errBudget = errors.New("budget exceeded")
 
+// Limits bound the cost of reading one file.
+type Limits struct {
+	// MaxNodes bounds the tree with aliases expanded (0: DefaultMaxNodes).
+	MaxNodes int
+	// MaxTokens bounds the YAML tokens of the file (0: DefaultMaxTokens).
+	MaxTokens int
+}
+
 // Parse reads one YAML or JSON file. maxNodes <= 0 means DefaultMaxNodes.
 // On a fatal problem Root is nil and the diagnostics say why.
 func Parse(path string, data []byte, maxNodes int) (*File, diag.List) {
-	return parse(path, data, maxNodes, true)
+	return parse(path, data, Limits{MaxNodes: maxNodes}, true)
+}
+
+// ParseLimited is Parse with all the limits.
+func ParseLimited(path string, data []byte, lim Limits) (*File, diag.List) {
+	return parse(path, data, lim, true)
 }
 
 // parse is Parse; fast false skips the fast path (tests compare the two).
-func parse(path string, data []byte, maxNodes int, fast bool) (*File, diag.List) {
+func parse(path string, data []byte, lim Limits, fast bool) (*File, diag.List) {
+	maxNodes := lim.MaxNodes
 	if maxNodes <= 0 {
 		maxNodes = DefaultMaxNodes
 	}
+	if lim.MaxTokens <= 0 {
+		lim.MaxTokens = DefaultMaxTokens
+	}
+	c := &converter{file: path, anchors: map[string]*Node{}, maxNodes: maxNodes}
+	refuse := func(r *refusal) (*File, diag.List) {
+		c.diags.Add(r.pos, diag.Error, r.rule, r.msg)
+		return &File{Path: path}, c.diags
+	}
+	if r := scanBytes(path, data, lim.MaxTokens); r != nil {
+		return refuse(r)
+	}
 	tokens, err := tokenize(data)
+	var scan tokenScan
+	if err == nil {
+		var r *refusal
+		if scan, r = scanTokens(c, tokens); r != nil {
+			return refuse(r)
+		}
+	}
 	if err == nil && fast {
 		fc := &converter{file: path, maxNodes: maxNodes}
 		if root, err := buildFast(fc, tokens); err == nil {
 			return &File{Path: path, Root: root}, fc.diags
 		}
 	}
-	c := &converter{file: path, anchors: map[string]*Node{}, maxNodes: maxNodes}
+	if err == nil && scan.cost > parserBudget {
+		return refuse(&refusal{c.pos(scan.biggest), RuleInputLimit, fmt.Sprintf("this mapping has %d keys: too many for a file that uses anchors, aliases, tags, empty values or explicit keys, which asyncgen reads with a parser whose cost grows with the square of a mapping's size (keep such a file's mappings under %d keys)", scan.biggestKeys, parserMaxKeys)})
+	}
 	var f *ast.File
 	if err == nil {
 		f, err = parseTokens(tokens)
@@ -220,8 +255,8 @@ func (c *converter) count(n int, t *token.Token) error {
 }
 
 func (c *converter) convert(n ast.Node, depth int) (*Node, error) {
-	if depth > maxDepth {
-		return nil, c.fail(n.GetToken(), RuleYAMLSyntax, "YAML nested deeper than %d levels", maxDepth)
+	if depth > maxDepth { // the pre-scan refuses this first; kept as the stack's guard
+		return nil, c.fail(n.GetToken(), RuleInputLimit, "YAML nested deeper than %d levels", maxDepth)
 	}
 	switch v := n.(type) {
 	case *ast.MappingNode:
@@ -425,6 +460,7 @@ func (c *converter) mapping(at ast.Node, values []*ast.MappingValueNode, depth i
 	if len(out.Fields) == 0 {
 		out.Fields = nil // as if nothing had been preallocated
 	}
+	out.index = seen
 	return out, c.count(1, at.GetToken())
 }
 

@@ -2,7 +2,9 @@ package spec
 
 import (
 	"fmt"
+	"os"
 	"regexp"
+	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/location"
@@ -81,6 +83,32 @@ func (l *Loader) checkVersion(doc *Document, vf *source.Field) bool {
 	doc.Version = s
 	doc.Minor = int(m[1][0] - '0')
 	return true
+}
+
+// RequireDocuments reports input that holds nothing to read, so that a
+// run over it fails instead of succeeding with nothing (generate would then
+// remove every output): a file named in paths that is empty or holds only
+// comments, and, when nothing else was reported, paths that hold no AsyncAPI
+// document at all. paths are the absolute files and directories of the run.
+func (l *Loader) RequireDocuments(set *Set, paths []string) {
+	for _, p := range paths {
+		f, ok := l.files[p]
+		if !ok || f.Root == nil || f.Root.Kind != source.Null {
+			continue // a directory, or a file that did not parse (reported)
+		}
+		l.Diags.Add(location.Pos{File: l.Display(p), Line: 1, Col: 1}, diag.Error, RuleNoDocuments, "the file is empty or holds only comments: there is no AsyncAPI document to read")
+	}
+	if len(set.Documents) > 0 || l.Diags.HasErrors() || len(paths) == 0 {
+		return
+	}
+	shown := make([]string, len(paths))
+	for i, p := range paths {
+		shown[i] = l.Display(p)
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			shown[i] += "/"
+		}
+	}
+	l.Diags.Add(location.Pos{File: l.Display(paths[0])}, diag.Error, RuleNoDocuments, fmt.Sprintf("no AsyncAPI documents under %s: a document is a .yaml, .yml or .json file whose top level has an asyncapi key; nothing was read", strings.Join(shown, ", ")))
 }
 
 // Pos returns the position of the document's root.

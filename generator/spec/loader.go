@@ -4,6 +4,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"sync/atomic"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/files"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 )
@@ -29,6 +31,7 @@ const (
 	RuleRefRemote       = "spec/ref-remote"
 	RuleRefCycle        = "spec/ref-cycle"
 	RuleRefInvalid      = "spec/ref-invalid"
+	RuleNoDocuments     = "spec/no-documents"
 )
 
 // Loader reads files below a contracts root, each once.
@@ -39,13 +42,21 @@ type Loader struct {
 	Cwd string
 	// MaxNodes bounds the expanded size of one file (0: default).
 	MaxNodes int
+	// MaxFileSize bounds the bytes of one file (0: files.DefaultMaxFileSize).
+	MaxFileSize int64
+	// MaxTokens bounds the YAML tokens of one file (0: source.DefaultMaxTokens).
+	MaxTokens int
 	// ParseGCPercent, when positive, is the GOGC used while Preload parses
 	// (a process-wide setting, so only a command sets it, never a library
 	// caller by default; it is left alone when GOGC was tuned already).
 	ParseGCPercent int
 
-	files  map[string]*source.File
-	cycles map[string]bool
+	// realRoot is Root with symbolic links resolved: what a file must
+	// resolve inside.
+	realRoot string
+	files    map[string]*source.File
+	cycles   map[string]bool
+	derefs   map[string]derefResult
 	// referenced records the files some $ref has read.
 	referenced map[string]bool
 	stats      map[string]statResult
@@ -54,7 +65,12 @@ type Loader struct {
 
 // NewLoader returns a loader for root; paths are shown relative to cwd.
 func NewLoader(root, cwd string) *Loader {
-	return &Loader{Root: filepath.Clean(root), Cwd: filepath.Clean(cwd), files: map[string]*source.File{}}
+	l := &Loader{Root: filepath.Clean(root), Cwd: filepath.Clean(cwd), files: map[string]*source.File{}}
+	l.realRoot = l.Root
+	if real, err := filepath.EvalSymlinks(l.Root); err == nil {
+		l.realRoot = real
+	}
+	return l
 }
 
 // Display returns the path users see for an absolute path.
@@ -81,13 +97,38 @@ func (l *Loader) File(abs string) *source.File {
 // parse reads and parses one file. It only reads the loader's settings, so
 // Preload can run it on several files at once.
 func (l *Loader) parse(abs string) (*source.File, diag.List) {
-	data, err := os.ReadFile(abs)
-	if err != nil {
-		var ds diag.List
-		ds.Add(location.Pos{File: l.Display(abs)}, diag.Error, RuleIO, fmt.Sprintf("cannot read file: %v", unwrapPathError(err)))
-		return &source.File{Path: l.Display(abs)}, ds
+	var ds diag.List
+	at := location.Pos{File: l.Display(abs)}
+	if real := l.escapes(abs); real != "" {
+		ds.Add(at, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("the file resolves through a symbolic link to %s, outside the contracts root %s/; asyncgen reads nothing outside the root", l.Display(real), l.Display(l.Root)))
+		return &source.File{Path: at.File}, ds
 	}
-	return source.Parse(l.Display(abs), data, l.MaxNodes)
+	data, err := files.ReadFile(abs, l.MaxFileSize)
+	if err != nil {
+		var big *files.TooLargeError
+		if errors.As(err, &big) {
+			ds.Add(at, diag.Error, source.RuleInputLimit, fmt.Sprintf("%v (limits.max_file_size in asyncgen.yaml)", err))
+		} else {
+			ds.Add(at, diag.Error, RuleIO, fmt.Sprintf("cannot read file: %v", unwrapPathError(err)))
+		}
+		return &source.File{Path: at.File}, ds
+	}
+	return source.ParseLimited(at.File, data, source.Limits{MaxNodes: l.MaxNodes, MaxTokens: l.MaxTokens})
+}
+
+// escapes returns where abs really is when its path lies inside the root
+// but a symbolic link on the way takes it outside; else "". (A file whose
+// path lies outside the root was named on the command line: $refs that
+// leave the root are refused before they are read.)
+func (l *Loader) escapes(abs string) string {
+	if !l.Inside(abs) {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil || location.Inside(l.realRoot, real) {
+		return "" // a read error is reported by the read
+	}
+	return real
 }
 
 // Preload parses the files not loaded yet on all CPUs, so that File finds
@@ -188,12 +229,16 @@ func ContractFiles(paths []string) ([]string, error) {
 			add(abs)
 			continue
 		}
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+		// The trailing separator makes WalkDir follow a directory given
+		// as a symbolic link (contracts -> ../api/contracts); links found
+		// inside are not followed into directories, and files they lead to
+		// are checked against the contracts root when read.
+		err = filepath.WalkDir(abs+string(filepath.Separator), func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
 			if d.IsDir() {
-				if path != abs && strings.HasPrefix(d.Name(), ".") {
+				if filepath.Clean(path) != abs && strings.HasPrefix(d.Name(), ".") {
 					return filepath.SkipDir
 				}
 				return nil

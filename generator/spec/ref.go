@@ -76,6 +76,14 @@ func (l *Loader) Resolve(from Target, ref *source.Node) (Target, bool) {
 			l.Diags.Add(ref.Pos, diag.Error, RuleRefMissing, fmt.Sprintf("$ref %q: %s is a directory, not a file", s, l.Display(abs)))
 			return Target{}, false
 		}
+		if real := l.escapes(abs); real != "" {
+			l.Diags.Add(ref.Pos, diag.Error, RuleRefOutsideRoot, fmt.Sprintf("$ref %q leaves the contracts root %s/: %s resolves through a symbolic link to %s", s, l.Display(l.Root), l.Display(abs), l.Display(real)))
+			return Target{}, false
+		}
+		if !st.Mode().IsRegular() {
+			l.Diags.Add(ref.Pos, diag.Error, RuleIO, fmt.Sprintf("$ref %q: %s is not a regular file; asyncgen reads only regular files", s, l.Display(abs)))
+			return Target{}, false
+		}
 	}
 	tokens, err := jsonpointer.SplitFragment(frag)
 	if err != nil {
@@ -131,21 +139,30 @@ type hop struct {
 
 // Deref follows a chain of $refs starting at t until it reaches a node that
 // is not a reference. A chain that comes back to itself is an error.
+// Results are remembered for every reference on the way, so that the many
+// schemas of a long chain (S0 -> S1 -> … -> Sn) cost n steps in all, not n²;
+// a failure is reported once, by the walk that found it.
 func (l *Loader) Deref(t Target) (Target, bool) {
 	if _, ok := RefOf(t.Node); !ok {
 		return t, true // most nodes: no map, no allocation
 	}
 	var path []hop
 	var seen map[string]int // indexes path once a chain gets long
+	result, ok := Target{}, false
 	for {
-		ref, ok := RefOf(t.Node)
-		if !ok {
-			return t, true
+		ref, isRef := RefOf(t.Node)
+		if !isRef {
+			result, ok = t, true
+			break
 		}
 		key := t.Key()
+		if r, done := l.derefs[key]; done {
+			result, ok = r.target, r.ok
+			break
+		}
 		if start := hopIndex(path, seen, key); start >= 0 {
 			l.reportCycle(path[start:])
-			return Target{}, false
+			break
 		}
 		if seen == nil && len(path) >= shortChain {
 			seen = make(map[string]int, 2*len(path))
@@ -157,12 +174,25 @@ func (l *Loader) Deref(t Target) (Target, bool) {
 			seen[key] = len(path)
 		}
 		path = append(path, hop{key, ref})
-		next, ok := l.Resolve(t, ref)
-		if !ok {
-			return Target{}, false
+		next, resolved := l.Resolve(t, ref)
+		if !resolved {
+			break
 		}
 		t = next
 	}
+	if l.derefs == nil {
+		l.derefs = map[string]derefResult{}
+	}
+	for _, h := range path {
+		l.derefs[h.key] = derefResult{result, ok}
+	}
+	return result, ok
+}
+
+// derefResult is a remembered Deref.
+type derefResult struct {
+	target Target
+	ok     bool
 }
 
 // shortChain is the $ref chain length up to which Deref scans the chain
