@@ -32,7 +32,8 @@ func Generate(o Options, check bool) (*GenerateResult, error) {
 	// The generators read the IR only: let the parsed files go.
 	res.IR.DropSource()
 	cfg := o.Config
-	store, err := sqlgen.EventStoreName(SQLOptions(cfg))
+	sqlOpts := SQLOptions(cfg, res)
+	store, err := sqlgen.EventStoreName(sqlOpts)
 	if err != nil {
 		return nil, fmt.Errorf("generating SQL: %w", err)
 	}
@@ -40,7 +41,7 @@ func Generate(o Options, check bool) (*GenerateResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generating Go: %w", err)
 	}
-	sqlFiles, err := sqlgen.Generate(res.IR, SQLOptions(cfg))
+	sqlFiles, err := sqlgen.Generate(res.IR, sqlOpts)
 	if err != nil {
 		return nil, fmt.Errorf("generating SQL: %w", err)
 	}

@@ -11,12 +11,13 @@ import (
 	"github.com/asyncgen/asyncgen/generator/sqlgen"
 )
 
-// SQLOptions are the SQL generator's options from the configuration.
-func SQLOptions(cfg *config.Config) sqlgen.Options {
+// SQLOptions are the SQL generator's options from the configuration and
+// what lint enforced on res (the event-type CHECK follows lint).
+func SQLOptions(cfg *config.Config, res *Result) sqlgen.Options {
 	return sqlgen.Options{
 		Dir: cfg.SQL.Out, Schema: cfg.SQL.Schema, EventStore: cfg.SQL.EventStore,
 		TenantColumn: cfg.SQL.TenantColumn, TenantClaim: cfg.SQL.TenantClaim,
-		EventTypePattern: cfg.Naming.EventType,
+		EventTypePattern: res.EventTypeCheck, NoEventTypeCheck: res.EventTypeCheck == "",
 	}
 }
 
@@ -40,7 +41,7 @@ func MigrationName(dir, name string, now time.Time) (string, error) {
 // overwrites a file: the migration is written to a temporary file and
 // linked into place, which fails if the name is taken.
 func WriteMigration(res *Result, cfg *config.Config, name, dir string, now time.Time) (string, error) {
-	out, err := sqlgen.Generate(res.IR, SQLOptions(cfg))
+	out, err := sqlgen.Generate(res.IR, SQLOptions(cfg, res))
 	if err != nil {
 		return "", fmt.Errorf("generating SQL: %w", err)
 	}

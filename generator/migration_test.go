@@ -44,7 +44,7 @@ func TestWriteMigration(t *testing.T) {
 	if filepath.Base(first) != "29991231235959_add_events.sql" || filepath.Base(second) != "30000101000000_add_events.sql" {
 		t.Errorf("migrations named %s and %s, want 29991231235959_add_events.sql and 30000101000000_add_events.sql", filepath.Base(first), filepath.Base(second))
 	}
-	out, err := sqlgen.Generate(res.IR, SQLOptions(cfg))
+	out, err := sqlgen.Generate(res.IR, SQLOptions(cfg, res))
 	if err != nil {
 		t.Fatal(err)
 	}

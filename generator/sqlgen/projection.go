@@ -77,7 +77,10 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &tableView{Name: g.q(t.Name), Comment: comment, Policy: "tenant_isolation"}
+	if err := checkIdent("policy", t.Policy); err != nil {
+		return nil, err
+	}
+	v := &tableView{Name: g.q(t.Name), Comment: comment, Policy: ident(t.Policy)}
 	keyDoc := t.Key.Description
 	if keyDoc == "" {
 		keyDoc = "Row key (" + t.Key.Name + ")."
@@ -89,7 +92,7 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 		return nil, err
 	}
 	v.Keys = []*columnView{v.Key, v.Tenant}
-	if t.Key.Name == g.o.TenantColumn {
+	if t.TenantIsKey {
 		// The row key is the tenant itself (a tenant's own record).
 		v.TenantIsKey, v.Tenant, v.Keys = true, v.Key, v.Keys[:1]
 	}
@@ -114,12 +117,12 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 			return nil, err
 		}
 		v.Columns = append(v.Columns, cv)
-		if c.Type == "uuid" && strings.HasSuffix(c.Name, "_id") {
-			v.Indexes = append(v.Indexes, &indexView{Name: ident(ir.SQLShortName(t.Name + "_" + c.Name + "_idx")), Column: cv.Name})
-		}
 	}
-	if !v.TenantIsKey {
-		v.Indexes = append([]*indexView{{Name: ident(ir.SQLShortName(t.Name + "_" + g.o.TenantColumn + "_idx")), Column: v.Tenant.Name}}, v.Indexes...)
+	for _, ix := range t.Indexes {
+		if err := checkIdent("index", ix.Name); err != nil {
+			return nil, err
+		}
+		v.Indexes = append(v.Indexes, &indexView{Name: ident(ix.Name), Column: ident(ix.Column)})
 	}
 	for _, c := range append(append(append([]*columnView(nil), v.Keys...), v.System...), v.Columns...) {
 		v.Width = max(v.Width, len(c.Name))

@@ -1,5 +1,7 @@
 package sqlgen
 
+import "github.com/asyncgen/asyncgen/generator/ir"
+
 // routersView feeds routers.sql.tmpl.
 type routersView struct {
 	Store      string
@@ -23,7 +25,11 @@ type routeView struct {
 }
 
 func (g *gen) routers() (*routersView, error) {
-	v := &routersView{Store: g.store, SearchPath: g.searchPath, Dispatcher: g.q("process_domain_event"), Trigger: "process_domain_event"}
+	names := g.set.SQL
+	if names == (ir.SetSQL{}) {
+		names = ir.DefaultSetSQL // a Set built without lower
+	}
+	v := &routersView{Store: g.store, SearchPath: g.searchPath, Dispatcher: g.q(names.Dispatcher), Trigger: ident(names.Trigger)}
 	for _, st := range g.set.Streams {
 		r := &routerView{Stream: oneLine(st.Name), Func: g.q(st.SQL.Router)}
 		for _, es := range st.SQL.Events {
