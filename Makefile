@@ -69,9 +69,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzComment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator/gogen
 	$(GO) test -run '^$$' -fuzz '^FuzzHostileText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./generator
 
-## golden: rewrite golden files from the current output
+## golden: rewrite golden files from the current output, in the packages
+## whose tests take -update (go test refuses the flag elsewhere)
+GOLDEN_PKGS = $(shell grep -rlE --include='*_test.go' 'flag[.]Bool."update"' cmd generator | xargs -n1 dirname | sort -u | sed 's|^|./|')
 golden:
-	$(GO) test ./... -run Golden -update
+	$(GO) test -count=1 -run Golden $(GOLDEN_PKGS) -update
 
 clean:
 	rm -rf bin

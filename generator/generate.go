@@ -39,7 +39,8 @@ func generate(o Options, check bool, beforeWrite func(sql []files.File) error) (
 	// The generators read the IR only: let the parsed files go.
 	res.IR.DropSource()
 	cfg := o.Config
-	store, err := sqlgen.EventStoreName(SQLOptions(cfg))
+	sqlOpts := SQLOptions(cfg, res)
+	store, err := sqlgen.EventStoreName(sqlOpts)
 	if err != nil {
 		return nil, fmt.Errorf("generating SQL: %w", err)
 	}
@@ -47,7 +48,7 @@ func generate(o Options, check bool, beforeWrite func(sql []files.File) error) (
 	if err != nil {
 		return nil, fmt.Errorf("generating Go: %w", err)
 	}
-	sqlFiles, err := sqlgen.Generate(res.IR, SQLOptions(cfg))
+	sqlFiles, err := sqlgen.Generate(res.IR, sqlOpts)
 	if err != nil {
 		return nil, fmt.Errorf("generating SQL: %w", err)
 	}

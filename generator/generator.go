@@ -43,6 +43,11 @@ type Options struct {
 type Result struct {
 	Diagnostics diag.List
 	IR          *ir.Set
+	// EventTypeCheck is the naming.event_type pattern lint enforced, as an
+	// error, on every event type; "" when naming/event-type was off or a
+	// warning. The event store's CHECK constraints enforce exactly this, so
+	// that SQL generated for what lint accepted always applies.
+	EventTypeCheck string
 }
 
 // LoadConfig finds and reads the configuration for cwd.
@@ -113,7 +118,8 @@ func Lint(o Options) (*Result, error) {
 	if !o.AllowEmpty {
 		l.RequireDocuments(set, paths)
 	}
-	irSet, lowerDiags := lower.LowerWith(set, lower.Options{Initialisms: cfg.Go.Initialisms, CreateVerbs: cfg.SQL.CreateVerbs})
+	irSet, lowerDiags := lower.LowerWith(set, lower.Options{EventStore: cfg.SQL.EventStore, TenantColumn: cfg.SQL.TenantColumn, NoTenant: cfg.SQL.NoTenant,
+		Initialisms: cfg.Go.Initialisms, CreateVerbs: cfg.SQL.CreateVerbs})
 
 	disabled := map[string]bool{}
 	for _, c := range append(append([]string(nil), cfg.Disable...), o.Disable...) {
@@ -153,7 +159,30 @@ func Lint(o Options) (*Result, error) {
 	}
 	kept, unused := ig.apply(all)
 	kept = append(kept, applySeverities(unused, cfg, disabled)...)
-	return &Result{Diagnostics: diag.Sort(kept), IR: irSet}, nil
+	res := &Result{Diagnostics: diag.Sort(kept), IR: irSet}
+	if r, ok := lint.Lookup(lint.RuleEventType); ok && enabled(r) && severity(r, cfg) == diag.Error && !ignored(cfg, r.ID) {
+		res.EventTypeCheck = settings.EventType.String()
+	}
+	return res, nil
+}
+
+// severity is a rule's severity after config overrides.
+func severity(r lint.Rule, cfg *config.Config) diag.Severity {
+	if sev, ok := cfg.Rules[r.ID]; ok && !r.Fatal {
+		return sev
+	}
+	return r.Severity
+}
+
+// ignored reports whether an ignore: entry names the rule (so that lint no
+// longer enforces it everywhere).
+func ignored(cfg *config.Config, rule string) bool {
+	for _, ig := range cfg.Ignore {
+		if ig.Rule == rule {
+			return true
+		}
+	}
+	return false
 }
 
 // applySeverities applies categories and config overrides to every
@@ -171,11 +200,10 @@ func applySeverities(in diag.List, cfg *config.Config, disabled map[string]bool)
 			if disabled[string(r.Category)] {
 				continue
 			}
-			if sev, ok := cfg.Rules[r.ID]; ok {
-				if sev == diag.Off {
+			if _, ok := cfg.Rules[r.ID]; ok {
+				if d.Severity = severity(r, cfg); d.Severity == diag.Off {
 					continue
 				}
-				d.Severity = sev
 			}
 		}
 		out = append(out, d)

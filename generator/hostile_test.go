@@ -119,7 +119,7 @@ func generateHostile(t testing.TB, text string, mask uint64, sqlSchema string) *
 	if err != nil {
 		t.Fatalf("%q: generating Go: %v", text, err)
 	}
-	o := generator.SQLOptions(cfg)
+	o := generator.SQLOptions(cfg, res)
 	o.Dir = filepath.Join(dir, "sql")
 	o.Schema = sqlSchema
 	run.sqlOut, run.sqlErr = sqlgen.Generate(res.IR, o)

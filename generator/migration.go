@@ -15,13 +15,14 @@ import (
 	"github.com/asyncgen/asyncgen/generator/sqlgen"
 )
 
-// SQLOptions are the SQL generator's options from the configuration.
-func SQLOptions(cfg *config.Config) sqlgen.Options {
+// SQLOptions are the SQL generator's options from the configuration and
+// what lint enforced on res (the event-type CHECK follows lint).
+func SQLOptions(cfg *config.Config, res *Result) sqlgen.Options {
 	return sqlgen.Options{
 		Dir: cfg.SQL.Out, Schema: cfg.SQL.Schema, EventStore: cfg.SQL.EventStore,
 		TenantColumn: cfg.SQL.TenantColumn, TenantClaim: cfg.SQL.TenantClaim, NoTenant: cfg.SQL.NoTenant,
 		OnError: cfg.SQL.OnError, CheckData: cfg.SQL.CheckData,
-		EventTypePattern: cfg.Naming.EventType,
+		EventTypePattern: res.EventTypeCheck, NoEventTypeCheck: res.EventTypeCheck == "",
 	}
 }
 

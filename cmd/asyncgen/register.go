@@ -7,9 +7,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/asyncgen/asyncgen/generator"
 	"github.com/asyncgen/asyncgen/generator/diff"
 	"github.com/asyncgen/asyncgen/generator/registry"
-	"github.com/asyncgen/asyncgen/generator/sqlgen"
 )
 
 // registerCommand diffs against every registered version and upserts
@@ -43,7 +43,7 @@ func registerCommand() *cli.Command {
 			}
 			result, err := registry.Register(c.Context, res.IR, registry.Options{
 				DSN:           c.String("db"),
-				SQL:           sqlgen.Options{Schema: cfg.SQL.Schema, EventStore: cfg.SQL.EventStore, EventTypePattern: cfg.Naming.EventType},
+				SQL:           generator.SQLOptions(cfg, res),
 				Diff:          opts,
 				FailOn:        failOn,
 				AllowBreaking: c.Bool("allow-breaking"),

@@ -668,9 +668,14 @@ func rtUnique(items []any) bool {
 // rtRunes counts code points, as minLength and maxLength do.
 func rtRunes(s string) int64 { return int64(utf8.RuneCountInString(s)) }
 
-// rtFormat checks a string format; unknown formats pass (lint refuses them).
+// rtFormat checks a string format; formats asyncgen does not check pass
+// (they are annotations; lint warns about them).
 func rtFormat(format, s string) bool {
 	switch format {
+	case "byte":
+		return rtIsBase64(s)
+	case "duration":
+		return rtIsDuration(s)
 	case "uuid":
 		return rtIsUUID(s)
 	case "date-time":
@@ -709,6 +714,131 @@ func rtFormat(format, s string) bool {
 		return rtIsIDNHostname(s)
 	}
 	return true
+}
+
+// rtIsBase64 reports whether s is standard, padded base64 (RFC 4648 §4),
+// OpenAPI's format byte.
+func rtIsBase64(s string) bool {
+	if len(s)%4 != 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '+', c == '/':
+		case c == '=' && (i == len(s)-1 || i == len(s)-2 && s[len(s)-1] == '='):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// rtIsDuration reports whether s is an ISO 8601 duration as RFC 3339
+// appendix A writes it (P1Y2M, P3W, PT4H5M6S), as jsonschema/v5 checks it.
+func rtIsDuration(s string) bool {
+	if len(s) == 0 || s[0] != 'P' {
+		return false
+	}
+	s = s[1:]
+	units := func() (string, bool) {
+		u := ""
+		for len(s) > 0 && s[0] != 'T' {
+			n := 0
+			for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+				n++
+			}
+			if n == 0 || n == len(s) {
+				return u, false
+			}
+			u += s[n : n+1]
+			s = s[n+1:]
+		}
+		return u, true
+	}
+	date, ok := units()
+	switch {
+	case !ok:
+		return false
+	case date == "W":
+		return len(s) == 0
+	case date != "":
+		if !strings.Contains("YMD", date) {
+			return false
+		}
+		if len(s) == 0 {
+			return true
+		}
+	}
+	if len(s) == 0 || s[0] != 'T' {
+		return false
+	}
+	s = s[1:]
+	clock, ok := units()
+	return ok && len(s) == 0 && clock != "" && strings.Contains("HMS", clock)
+}
+
+// rtFitsInt32, rtFitsInt64, rtFitsFloat32 and rtFitsFloat64 check
+// OpenAPI's numeric formats int32, int64, float and double on a JSON
+// number's text: an integer within the type, or a number that does not
+// overflow it.
+func rtFitsInt32(s string) bool {
+	i, ok := rtNumberInt64(s)
+	return ok && i >= math.MinInt32 && i <= math.MaxInt32
+}
+
+func rtFitsInt64(s string) bool {
+	_, ok := rtNumberInt64(s)
+	return ok
+}
+
+func rtFitsFloat32(s string) bool {
+	_, err := strconv.ParseFloat(s, 32)
+	return err == nil
+}
+
+func rtFitsFloat64(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// rtNumberInt64 is a JSON number as an int64, if it is an integer within
+// int64 (decided on its digits when it has a huge exponent, so that
+// 1e999999999 costs nothing).
+func rtNumberInt64(s string) (int64, bool) {
+	if mant, exp, ok := rtDecimal(s); ok {
+		for ; exp < 0; exp++ {
+			if mant%10 != 0 {
+				return 0, false
+			}
+			mant /= 10
+		}
+		for ; exp > 0; exp-- {
+			if mant > math.MaxUint64/10 {
+				return 0, false
+			}
+			mant *= 10
+		}
+		switch neg := strings.HasPrefix(s, "-"); {
+		case neg && mant == 1<<63:
+			return math.MinInt64, true
+		case mant > math.MaxInt64:
+			return 0, false
+		case neg:
+			return -int64(mant), true
+		}
+		return int64(mant), true
+	}
+	mantissa, exp, _ := strings.Cut(strings.ToLower(s), "e")
+	if len(strings.TrimLeft(strings.TrimLeft(exp, "+-"), "0")) > 4 {
+		// |exponent| of 10000 or more: only zero is an int64
+		return 0, strings.Trim(mantissa, "+-.0") == ""
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok || !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	return r.Num().Int64(), true
 }
 
 func rtIsUUID(s string) bool {
@@ -1334,6 +1464,19 @@ func rtAsFloat64(v any, p *rtPath, errs *[]error) float64 {
 	return f
 }
 
+func rtAsFloat32(v any, p *rtPath, errs *[]error) float32 {
+	n, ok := v.(json.Number)
+	if !ok {
+		rtFail(errs, p, "must be number")
+		return 0
+	}
+	f, err := strconv.ParseFloat(string(n), 32)
+	if err != nil {
+		rtFail(errs, p, "number out of range for float32")
+	}
+	return float32(f)
+}
+
 func rtAsTime(v any, p *rtPath, errs *[]error) time.Time {
 	s, ok := v.(string)
 	if !ok {
@@ -1464,6 +1607,25 @@ func rtF64Ptr(m map[string]any, key string, nullable bool, p *rtPath, errs *[]er
 	}
 	at := rtKey(p, key)
 	f := rtAsFloat64(v, &at, errs)
+	return &f
+}
+
+func rtF32(m map[string]any, key string, p *rtPath, errs *[]error) float32 {
+	v, ok := m[key]
+	if !ok {
+		return 0
+	}
+	at := rtKey(p, key)
+	return rtAsFloat32(v, &at, errs)
+}
+
+func rtF32Ptr(m map[string]any, key string, nullable bool, p *rtPath, errs *[]error) *float32 {
+	v, ok := m[key]
+	if !ok || v == nil && nullable {
+		return nil
+	}
+	at := rtKey(p, key)
+	f := rtAsFloat32(v, &at, errs)
 	return &f
 }
 

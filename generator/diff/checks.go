@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/asyncgen/asyncgen/generator/formats"
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
@@ -93,7 +94,7 @@ func formatBackward(_ *checker, o, n *operand) Verdict {
 	switch {
 	case fn == "" || fn == fo:
 		return Compatible
-	case !assertedFormats[fn]:
+	case !formats.Checked(fn):
 		return Unknown
 	case fo != "" && formatWithin[[2]string{fo, fn}]:
 		return Compatible

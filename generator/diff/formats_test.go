@@ -2,24 +2,7 @@ package diff
 
 import (
 	"testing"
-
-	"github.com/asyncgen/asyncgen/generator/lint"
 )
-
-// TestAssertedFormatsMatchLint: the formats the diff treats as asserted are
-// exactly those the generated validators check.
-func TestAssertedFormatsMatchLint(t *testing.T) {
-	for f := range lint.SupportedFormats {
-		if !assertedFormats[f] {
-			t.Errorf("lint supports format %q but the diff does not treat it as asserted", f)
-		}
-	}
-	for f := range assertedFormats {
-		if !lint.SupportedFormats[f] {
-			t.Errorf("the diff asserts format %q, which the generated validators do not check", f)
-		}
-	}
-}
 
 // TestModes parses every mode name and prints it back.
 func TestModes(t *testing.T) {

@@ -60,11 +60,7 @@ func NewSide(set *ir.Set, label string) *Side {
 					ch.Attrs[k] = res.inline(iu, v, 0)
 				}
 			}
-			type use struct {
-				u, p string
-				msg  map[string]any
-			}
-			var uses []use
+			var uses []messageRef
 			seen := map[string]bool{}
 			var opMsgs [][]string
 			for _, kind := range []string{"subscribe", "publish"} {
@@ -76,32 +72,15 @@ func NewSide(set *ir.Set, label string) *Side {
 				op := &Operation{Kind: kind, Pos: locate(iu, opp), At: at(iu, opp)}
 				op.Attrs, _ = res.inline(iu, withoutKeys(mergeTraits(res, iu, ov), "message"), 0).(map[string]any)
 				msgPtr := child(opp, "message")
-				type target struct {
-					p string
-					v any
-				}
-				var targets []target
-				if m, isObj := ov["message"].(map[string]any); isObj {
-					if list, isList := m["oneOf"].([]any); isList && m["$ref"] == nil {
-						for i, it := range list {
-							targets = append(targets, target{childIndex(child(msgPtr, "oneOf"), i), it})
-						}
-					} else {
-						targets = append(targets, target{msgPtr, m})
-					}
-				}
 				var keys []string
-				for _, t := range targets {
-					mu, mp, mv, ok := res.deref(iu, t.p, t.v)
-					m, isObj := mv.(map[string]any)
-					if !ok || !isObj {
-						continue
-					}
-					key := mu + "#" + mp
-					keys = append(keys, key)
-					if !seen[key] {
-						seen[key] = true
-						uses = append(uses, use{mu, mp, m})
+				if m, isObj := ov["message"].(map[string]any); isObj {
+					for _, l := range res.messageLeaves(iu, msgPtr, m, map[string]bool{}, 0) {
+						key := l.u + "#" + l.p
+						keys = append(keys, key)
+						if !seen[key] {
+							seen[key] = true
+							uses = append(uses, l)
+						}
 					}
 				}
 				opMsgs = append(opMsgs, keys)
@@ -220,4 +199,35 @@ func appendUnique(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// messageRef is one message an operation carries, resolved.
+type messageRef struct {
+	u, p string
+	msg  map[string]any
+}
+
+// messageLeaves resolves an operation's message to the messages it stands
+// for, as lower does (spec.Loader.Messages): the message itself, or the
+// members of its oneOf however it is reached ($ref to another operation's
+// oneOf, oneOf items that are oneOfs), each oneOf expanded once.
+func (r resources) messageLeaves(u, p string, v any, expanded map[string]bool, depth int) []messageRef {
+	mu, mp, mv, ok := r.deref(u, p, v)
+	m, isObj := mv.(map[string]any)
+	if !ok || !isObj || depth > 32 {
+		return nil
+	}
+	list, isList := m["oneOf"].([]any)
+	if !isList {
+		return []messageRef{{mu, mp, m}}
+	}
+	if expanded[mu+"#"+mp] {
+		return nil
+	}
+	expanded[mu+"#"+mp] = true
+	var out []messageRef
+	for i, it := range list {
+		out = append(out, r.messageLeaves(mu, childIndex(child(mp, "oneOf"), i), it, expanded, depth+1)...)
+	}
+	return out
 }

@@ -210,17 +210,6 @@ func allowedValues(s *ir.Schema) ([]any, bool) {
 	return nil, false
 }
 
-// assertedFormats are the formats generated validators check; it mirrors
-// lint.SupportedFormats (a test keeps them equal). Other formats are
-// annotations in draft-07.
-var assertedFormats = map[string]bool{
-	"uuid": true, "date-time": true, "date": true, "time": true, "email": true, "uri": true,
-	"hostname": true, "ipv4": true, "ipv6": true, "uri-reference": true, "iri": true,
-	"iri-reference": true, "uri-template": true, "json-pointer": true,
-	"relative-json-pointer": true, "regex": true, "idn-email": true, "idn-hostname": true,
-	"int32": true, "int64": true, "float": true, "double": true,
-}
-
 // formatWithin lists format pairs where every value of the first is a
 // value of the second.
 var formatWithin = map[[2]string]bool{

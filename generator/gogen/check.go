@@ -13,14 +13,22 @@ import (
 
 const jsonPkg = "encoding/json"
 
-// formatFuncs maps a format to its runtime check; other formats (int32,
-// float …) refine numbers and are no string check.
+// formatFuncs maps a string format to its runtime check (formats.Checked
+// lists the same formats; a test keeps them so). Formats asyncgen does not
+// check are annotations: nothing is generated for them.
 var formatFuncs = map[string]string{
+	"byte": "rtIsBase64", "duration": "rtIsDuration",
 	"uuid": "rtIsUUID", "date-time": "rtIsDateTime", "date": "rtIsDate", "time": "rtIsTime",
 	"email": "rtIsEmail", "uri": "rtIsURI", "hostname": "rtIsHostname", "ipv4": "rtIsIPv4", "ipv6": "rtIsIPv6",
 	"uri-reference": "rtIsURIReference", "iri": "rtIsIRI", "iri-reference": "rtIsIRIReference",
 	"uri-template": "rtIsURITemplate", "json-pointer": "rtIsJSONPointer", "relative-json-pointer": "rtIsRelativeJSONPointer",
 	"regex": "rtIsRegex", "idn-email": "rtIsIDNEmail", "idn-hostname": "rtIsIDNHostname",
+}
+
+// numberFormatFuncs maps OpenAPI's numeric formats to their runtime check
+// of a JSON number's text.
+var numberFormatFuncs = map[string]string{
+	"int32": "rtFitsInt32", "int64": "rtFitsInt64", "float": "rtFitsFloat32", "double": "rtFitsFloat64",
 }
 
 var typeFuncs = map[string]string{
@@ -169,6 +177,9 @@ func numberChecks(s *ir.Schema) []jen.Code {
 	cmp(s.ExclusiveMaximum, ">=", "must be <")
 	if s.MultipleOf != "" {
 		out = append(out, jen.If(jen.Op("!").Id("rtMultipleOf").Call(n, jen.Lit(s.MultipleOf))).Block(fail(p, "must be a multiple of "+s.MultipleOf)))
+	}
+	if fn, ok := numberFormatFuncs[s.Format]; ok {
+		out = append(out, jen.If(jen.Op("!").Id(fn).Call(n)).Block(fail(p, "not a valid "+s.Format)))
 	}
 	return out
 }

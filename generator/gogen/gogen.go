@@ -19,8 +19,10 @@
 //   - a required property that is only a scalar const → no field: the
 //     decoder checks it, a generated MarshalJSON writes it.
 //   - string → string, date-time alone → time.Time, string enum → named
-//     type with constants, Valid and a Values list, integer → int64 (int32 for format int32 with
-//     bounds inside int32), number → float64, boolean → bool.
+//     type with constants, Valid and a Values list, integer → int64,
+//     number → float64, boolean → bool; OpenAPI formats int32 → int32,
+//     int64 → int64, float → float32, double → float64, each range-checked
+//     on decode (model.go numberKind).
 //   - oneOf/anyOf of structs → a union struct with one pointer per branch,
 //     dispatching on a property every branch requires with a distinct const
 //     (or the discriminator), else trying the branches in order.

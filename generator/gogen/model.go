@@ -2,6 +2,7 @@ package gogen
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
 	"strings"
 
@@ -12,19 +13,20 @@ import (
 type kind int
 
 const (
-	kAny    kind = iota // any: a generic JSON value checked by generated generic code
-	kRaw                // json.RawMessage: a free-form object
-	kString             // string
-	kTime               // time.Time: a string with format date-time and nothing else
-	kInt                // int64
-	kInt32              // int32: format int32 with bounds inside int32
-	kFloat              // float64
-	kBool               // bool
-	kEnum               // named string type with constants
-	kStruct             // named struct (properties, allOf flattened)
-	kMap                // map[string]V (a named type when recursive)
-	kSlice              // []V (a named type when recursive)
-	kUnion              // named struct with one pointer per oneOf/anyOf branch
+	kAny     kind = iota // any: a generic JSON value checked by generated generic code
+	kRaw                 // json.RawMessage: a free-form object
+	kString              // string
+	kTime                // time.Time: a string with format date-time and nothing else
+	kInt                 // int64
+	kInt32               // int32: format int32 (range checked on decode)
+	kFloat               // float64
+	kFloat32             // float32: format float without value keywords (range checked on decode)
+	kBool                // bool
+	kEnum                // named string type with constants
+	kStruct              // named struct (properties, allOf flattened)
+	kMap                 // map[string]V (a named type when recursive)
+	kSlice               // []V (a named type when recursive)
+	kUnion               // named struct with one pointer per oneOf/anyOf branch
 )
 
 // shape is what the typed layer knows about one schema.
@@ -69,14 +71,16 @@ var annotations = map[string]bool{
 
 // allowed lists, per kind, the keywords the typed validators enforce.
 var allowed = map[kind][]string{
-	kString: {"type", "enum", "const", "minLength", "maxLength", "pattern", "format"},
-	kInt:    {"type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
-	kFloat:  {"type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
-	kBool:   {"type", "enum", "const"},
-	kSlice:  {"type", "items", "minItems", "maxItems", "uniqueItems"},
-	kMap:    {"type", "additionalProperties", "minProperties", "maxProperties", "required"},
-	kStruct: {"type", "properties", "required", "additionalProperties", "allOf"},
-	kUnion:  {"type", "oneOf", "anyOf"},
+	kString:  {"type", "enum", "const", "minLength", "maxLength", "pattern", "format"},
+	kInt:     {"type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
+	kFloat:   {"type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
+	kInt32:   {"type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
+	kFloat32: {"type", "format"},
+	kBool:    {"type", "enum", "const"},
+	kSlice:   {"type", "items", "minItems", "maxItems", "uniqueItems"},
+	kMap:     {"type", "additionalProperties", "minProperties", "maxProperties", "required"},
+	kStruct:  {"type", "properties", "required", "additionalProperties", "allOf"},
+	kUnion:   {"type", "oneOf", "anyOf"},
 }
 
 func only(s *ir.Schema, k kind) bool {
@@ -239,15 +243,9 @@ func (m *model) decide(s *ir.Schema) *shape {
 		}
 		return &shape{kind: kString, nullOK: nullOK}
 	case "integer", "number":
-		k := kFloat
-		if t == "integer" {
-			k = kInt
-		}
-		if !only(s, k) || !allNumbers(enum, t == "integer") || (s.HasConst && !isNumber(s.Const, t == "integer")) {
+		k := numberKind(s, t)
+		if k == kAny || !only(s, k) || !allNumbers(enum, k != kFloat && k != kFloat32) || (s.HasConst && !isNumber(s.Const, k != kFloat && k != kFloat32)) {
 			return anyShape
-		}
-		if k == kInt && s.Format == "int32" && within32(s.Minimum, s.Maximum) {
-			k = kInt32
 		}
 		return &shape{kind: k, nullOK: nullOK}
 	case "boolean":
@@ -477,7 +475,7 @@ func constOf(b *ir.Schema, name string) (string, bool) {
 
 func primitive(sh *shape) bool {
 	switch sh.kind {
-	case kString, kInt, kInt32, kFloat, kBool, kEnum:
+	case kString, kInt, kInt32, kFloat, kFloat32, kBool, kEnum:
 		return !sh.nullOK
 	}
 	return false
@@ -565,11 +563,52 @@ func allNumbers(l []any, integer bool) bool {
 	return true
 }
 
-func within32(min, max string) bool {
-	if min == "" || max == "" {
+// numberKind is the Go kind of an integer or number schema, from its
+// OpenAPI format: int32 → int32 and int64 → int64 (a number with either
+// must be an integer), float → float32 and double → float64; kAny when
+// only the generic checks can enforce the format exactly.
+func numberKind(s *ir.Schema, t string) kind {
+	switch s.Format {
+	case "int32":
+		return kInt32
+	case "int64":
+		return kInt
+	}
+	if t == "integer" {
+		return kInt
+	}
+	switch s.Format {
+	case "float":
+		if !hasValueKeywords(s) {
+			return kFloat32
+		}
+		// float32 rounding would blur bounds, multipleOf, enum and
+		// const: keep float64 when the bounds imply the float32 range.
+		if t == "number" && boundedIn32(s) {
+			return kFloat
+		}
+		return kAny
+	}
+	return kFloat
+}
+
+// hasValueKeywords reports whether a numeric schema constrains its value.
+func hasValueKeywords(s *ir.Schema) bool {
+	return s.Minimum != "" || s.Maximum != "" || s.ExclusiveMinimum != "" || s.ExclusiveMaximum != "" ||
+		s.MultipleOf != "" || s.Enum != nil || s.HasConst
+}
+
+// boundedIn32 reports whether a schema's lower and upper bounds both lie
+// within float32's range, so that every valid value fits a float32.
+func boundedIn32(s *ir.Schema) bool {
+	max := new(big.Rat).SetFloat64(math.MaxFloat32)
+	within := func(texts ...string) bool {
+		for _, t := range texts {
+			if r, ok := new(big.Rat).SetString(t); t != "" && ok && r.Abs(r).Cmp(max) <= 0 {
+				return true
+			}
+		}
 		return false
 	}
-	lo, ok1 := new(big.Rat).SetString(min)
-	hi, ok2 := new(big.Rat).SetString(max)
-	return ok1 && ok2 && lo.Cmp(big.NewRat(-1<<31, 1)) >= 0 && hi.Cmp(big.NewRat(1<<31-1, 1)) <= 0
+	return within(s.Minimum, s.ExclusiveMinimum) && within(s.Maximum, s.ExclusiveMaximum)
 }

@@ -39,6 +39,8 @@ func (g *gen) goType(s *ir.Schema) *jen.Statement {
 		return jen.Int32()
 	case kFloat:
 		return jen.Float64()
+	case kFloat32:
+		return jen.Float32()
 	case kBool:
 		return jen.Bool()
 	case kSlice:
@@ -61,7 +63,7 @@ func nilable(k kind) bool {
 // leaf kinds convert and validate through runtime helpers.
 func leaf(k kind) bool {
 	switch k {
-	case kString, kEnum, kTime, kInt, kInt32, kFloat, kBool:
+	case kString, kEnum, kTime, kInt, kInt32, kFloat, kFloat32, kBool:
 		return true
 	}
 	return false
@@ -112,6 +114,8 @@ func (g *gen) asFunc(s *ir.Schema) *jen.Statement {
 		return jen.Id("rtAsInt32")
 	case kFloat:
 		return jen.Id("rtAsFloat64")
+	case kFloat32:
+		return jen.Id("rtAsFloat32")
 	case kBool:
 		return jen.Id("rtAsBool")
 	case kRaw:
@@ -150,7 +154,7 @@ func (g *gen) leafSliceFunc(s *ir.Schema) *jen.Statement {
 // fieldFunc names the runtime field helper of a leaf (rtStr, rtStrPtr …).
 func (g *gen) fieldFunc(s *ir.Schema, ptr bool) *jen.Statement {
 	s = g.model.target(s)
-	base := map[kind]string{kString: "rtStr", kEnum: "rtEnum", kTime: "rtTime", kInt: "rtI64", kInt32: "rtI32", kFloat: "rtF64", kBool: "rtBool"}
+	base := map[kind]string{kString: "rtStr", kEnum: "rtEnum", kTime: "rtTime", kInt: "rtI64", kInt32: "rtI32", kFloat: "rtF64", kFloat32: "rtF32", kBool: "rtBool"}
 	k := g.model.shape(s).kind
 	name := base[k]
 	switch {

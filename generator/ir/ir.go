@@ -9,13 +9,13 @@ import (
 
 // Set is one run's resolved contracts.
 type Set struct {
+	// SQL holds the SQL names that belong to no stream.
+	SQL       SetSQL
 	Contracts []*Contract
 	// Events sorted by event type.
 	Events []*Event
 	// Streams sorted by name.
 	Streams []*Stream
-	// SQL carries the SQL names shared by all streams, decided in lower.
-	SQL SetSQL
 	// Schemas lists every resolved schema location once, in discovery order.
 	Schemas []*Schema
 	// ResourceURLs lists the file URL ("file:///abs/path.yaml") of every
@@ -122,6 +122,10 @@ type Event struct {
 	EventTypeConstPos location.Pos
 	Examples          []Example
 	Projection        *Projection
+	// SQLName is the message's x-sql-name: the name its SQL functions take
+	// instead of one derived from the stream and event type.
+	SQLName    string
+	SQLNamePos location.Pos
 }
 
 // Example is one message example payload.

@@ -113,6 +113,22 @@ type ProjectionTable struct {
 	Streams []string
 	// Events lists the event types whose handlers write the table.
 	Events []string
+	// Indexes are the table's secondary indexes: the tenant column's
+	// (unless the key is the tenant), then one per uuid column named *_id.
+	Indexes []*Index
+	// Policy names the table's row-level security policy ("" with
+	// sql.tenant: none).
+	Policy string
+	// TenantIsKey is true when the key column is the tenant column (a
+	// tenant's own record): the table has no separate tenant column.
+	TenantIsKey bool
+}
+
+// Index is one secondary index of a projection table.
+type Index struct {
+	Name string
+	// Column is the indexed column's name (a data column or the tenant column).
+	Column string
 }
 
 // Column is one typed projection column.
@@ -202,16 +218,25 @@ func SQLShortName(name string) string {
 	if len(name) <= MaxSQLIdentifier {
 		return name
 	}
-	sum := sha256.Sum256([]byte(name))
-	prefix := name[:MaxSQLIdentifier-9]
+	return SQLHashedName(name, name, MaxSQLIdentifier)
+}
+
+// SQLHashedName returns a readable prefix of name followed by "_" and a
+// short hash of key (8 hex digits of its SHA-256), max bytes at most: the
+// same inputs give the same name on every run and machine, and names of
+// distinct keys differ.
+func SQLHashedName(name, key string, max int) string {
+	sum := sha256.Sum256([]byte(key))
+	suffix := "_" + hex.EncodeToString(sum[:4])
+	n := max - len(suffix)
+	if n >= len(name) {
+		return name + suffix
+	}
 	// do not cut a multi-byte character in half
-	for len(prefix) > 0 && prefix[len(prefix)-1]&0xC0 == 0x80 {
-		prefix = prefix[:len(prefix)-1]
+	for n > 0 && name[n]&0xC0 == 0x80 {
+		n--
 	}
-	if len(prefix) > 0 && prefix[len(prefix)-1] >= 0xC0 {
-		prefix = prefix[:len(prefix)-1]
-	}
-	return prefix + "_" + hex.EncodeToString(sum[:4])
+	return name[:n] + suffix
 }
 
 // sqlKeywords are PostgreSQL 15's keywords other than unreserved ones, by

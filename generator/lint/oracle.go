@@ -11,6 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/asyncgen/asyncgen/generator/formats"
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
@@ -272,6 +273,8 @@ func bundle(set *ir.Set, payloads []*ir.Schema) (doc []byte, ids map[*ir.Schema]
 func newCompiler() *jsonschema.Compiler {
 	comp := jsonschema.NewCompiler()
 	comp.Draft = jsonschema.Draft7
+	// The formats generated code checks, and only those.
+	comp.Formats = formats.ForJSONSchema()
 	comp.LoadURL = func(u string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("asyncgen does not load %s", u)
 	}

@@ -2,19 +2,21 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"regexp/syntax"
-	"sort"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/formats"
 	"github.com/asyncgen/asyncgen/generator/ir"
+	"github.com/asyncgen/asyncgen/generator/suggest"
 )
 
 var _ = register(
 	Rule{ID: "codegen/unsupported-keyword", Category: Codegen, Severity: diag.Error, Doc: "a schema keyword the Go validators cannot enforce is refused, never dropped", Check: checkUnsupported},
 	Rule{ID: "codegen/unknown-keyword", Category: Codegen, Severity: diag.Warning, Doc: "a keyword that is not JSON Schema draft-07 has no effect on validation", Check: checkUnknownKeywords},
-	Rule{ID: "codegen/format", Category: Codegen, Severity: diag.Error, Doc: "a format the Go validators cannot check is refused", Check: checkFormats},
+	Rule{ID: "codegen/format-unchecked", Category: Codegen, Severity: diag.Warning, Doc: "a format asyncgen does not check is an annotation: any value passes it (with \"did you mean\" for near misses of checked formats)", Check: checkFormats},
 	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern compiles with Go's RE2 engine", Check: checkPatterns},
 	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
 	Rule{ID: "codegen/invisible-character", Category: Codegen, Severity: diag.Error, Doc: "a string holds a NUL (PostgreSQL text and jsonb cannot store it) or a byte order mark (an encoding accident)", Check: checkInvisibleCharacters},
@@ -48,16 +50,6 @@ var Supported = map[string]bool{
 var unsupported = map[string]string{
 	// Every draft-07 keyword is enforced today; a keyword the generator
 	// stops enforcing goes here with the supported way to say the same thing.
-}
-
-// SupportedFormats are the formats generated validators check.
-var SupportedFormats = map[string]bool{
-	"uuid": true, "date-time": true, "date": true, "time": true, "email": true, "uri": true,
-	"hostname": true, "ipv4": true, "ipv6": true, "uri-reference": true, "iri": true,
-	"iri-reference": true, "uri-template": true, "json-pointer": true,
-	"relative-json-pointer": true, "regex": true, "idn-email": true, "idn-hostname": true,
-	// type refinements for integers and numbers
-	"int32": true, "int64": true, "float": true, "double": true,
 }
 
 func checkUnsupported(c *Context) {
@@ -122,12 +114,41 @@ func checkUnknownKeywords(c *Context) {
 	})
 }
 
+// checkFormats warns about formats that generated code (and lint's
+// oracle) do not check: draft-07 makes formats annotations a validator may
+// ignore, so such a format never blocks generation, but a near miss of a
+// checked one ("dateTime", "UUID") is most likely a typo.
 func checkFormats(c *Context) {
 	c.walkSchemas(func(s *ir.Schema) {
-		if s.Format != "" && !SupportedFormats[s.Format] {
-			c.Report(s.KeywordPos("format"), "format %q is not checked by the Go generator (supported: %s)", s.Format, formatList())
+		if s.Format == "" || formats.Known(s.Format) {
+			return
 		}
+		msg := fmt.Sprintf("format %q is not one asyncgen checks, so any value passes it", s.Format)
+		if near := suggest.Closest(s.Format, formats.Names()); near != "" && !otherWidth(s.Format, near) {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		} else {
+			msg += " (checked: " + strings.Join(formats.Names(), ", ") + ")"
+		}
+		c.Report(s.KeywordPos("format"), "%s", msg)
 	})
+}
+
+// otherWidth reports whether two formats differ in their digits only
+// (int16 and int32): a format of another width, not a typo.
+func otherWidth(a, b string) bool {
+	split := func(s string) (letters, digits string) {
+		for _, r := range strings.ToLower(s) {
+			if r >= '0' && r <= '9' {
+				digits += string(r)
+			} else {
+				letters += string(r)
+			}
+		}
+		return letters, digits
+	}
+	la, da := split(a)
+	lb, db := split(b)
+	return la == lb && da != db
 }
 
 func checkPatterns(c *Context) {
@@ -144,18 +165,4 @@ func checkPatterns(c *Context) {
 			c.Report(s.KeywordPos("pattern"), "pattern %q cannot run on Go's RE2 engine: %s%s", s.Pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "), hint)
 		}
 	})
-}
-
-// formatList names the checked string formats, sorted.
-func formatList() string {
-	var out []string
-	for f := range SupportedFormats {
-		switch f {
-		case "int32", "int64", "float", "double":
-			continue
-		}
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return strings.Join(out, ", ")
 }

@@ -14,8 +14,12 @@ import (
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
+// RuleEventType checks event types against naming.event_type; the event
+// store's CHECK constraints enforce the pattern only while it is an error.
+const RuleEventType = "naming/event-type"
+
 var _ = register(
-	Rule{ID: "naming/event-type", Category: Naming, Severity: diag.Error, Doc: "event types match naming.event_type (default: lower-case dot-separated segments)", Check: checkEventTypeName},
+	Rule{ID: RuleEventType, Category: Naming, Severity: diag.Error, Doc: "event types match naming.event_type (default: lower-case dot-separated segments)", Check: checkEventTypeName},
 	Rule{ID: "naming/past-tense", Category: Naming, Severity: diag.Warning, Doc: "the last segment of an event type is a past-tense verb (events are facts)", Check: checkPastTense},
 	Rule{ID: "naming/message-key", Category: Naming, Severity: diag.Error, Doc: "message keys are PascalCase", Check: checkMessageKey},
 	Rule{ID: "naming/schema-key", Category: Naming, Severity: diag.Error, Doc: "schema keys are PascalCase", Check: checkSchemaKey},

@@ -26,7 +26,37 @@ const (
 	RuleStreamType       = "conventions/stream-type"
 )
 
+// Options are the configuration lower needs to decide SQL names.
+type Options struct {
+	// EventStore is the event store table (default domain_events): no
+	// projection table may take its name.
+	EventStore string
+	// TenantColumn is every projection's tenant column (default org_id):
+	// lower names its index.
+	TenantColumn string
+	// NoTenant (sql.tenant: none): projections have no tenant column, so
+	// no tenant index and no policy.
+	NoTenant bool
+	// Initialisms are written in upper case in Go names beside Go's own
+	// (go.initialisms: EUR, IBAN …).
+	Initialisms []string
+	// CreateVerbs are the event-type actions whose default handler creates
+	// the projection row (sql.create_verbs); nil means ir.DefaultCreateVerbs.
+	CreateVerbs []string
+}
+
+func (o Options) withDefaults() Options {
+	if o.EventStore == "" {
+		o.EventStore = "domain_events"
+	}
+	if o.TenantColumn == "" {
+		o.TenantColumn = "org_id"
+	}
+	return o
+}
+
 type lowerer struct {
+	opts    Options
 	l       *spec.Loader
 	set     *ir.Set
 	schemas map[string]*ir.Schema
@@ -54,22 +84,12 @@ type eventUse struct {
 	mu spec.MessageUse
 }
 
-// Options configure lowering; the zero value is the default configuration.
-type Options struct {
-	// Initialisms are written in upper case in Go names beside Go's own
-	// (go.initialisms: EUR, IBAN …).
-	Initialisms []string
-	// CreateVerbs are the event-type actions whose default handler creates
-	// the projection row (sql.create_verbs); nil means ir.DefaultCreateVerbs.
-	CreateVerbs []string
-}
-
-// Lower builds the IR of a loaded set.
+// Lower builds the IR of a loaded set with the default Options.
 func Lower(s *spec.Set) (*ir.Set, diag.List) { return LowerWith(s, Options{}) }
 
-// LowerWith is Lower with options.
+// LowerWith builds the IR of a loaded set.
 func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
-	lw := &lowerer{l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, nodes: map[*ir.Schema]*source.Node{}, byDefinition: map[string]*ir.Event{}}
+	lw := &lowerer{opts: o.withDefaults(), l: s.Loader, set: &ir.Set{}, schemas: map[string]*ir.Schema{}, nodes: map[*ir.Schema]*source.Node{}, byDefinition: map[string]*ir.Event{}}
 	for _, i := range o.Initialisms {
 		if lw.initialisms == nil {
 			lw.initialisms = map[string]bool{}
@@ -87,9 +107,18 @@ func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
 	for _, doc := range s.Documents {
 		lw.contract(doc)
 	}
+	lw.mergeCopies()
 	sort.SliceStable(lw.set.Events, func(i, j int) bool { return lw.set.Events[i].Type < lw.set.Events[j].Type })
 	streams := map[string]*ir.Stream{}
+	routed := map[string]bool{}
 	for _, ev := range lw.set.Events {
+		// An event type defined twice differently (the versioning rules
+		// report it) is routed and registered as its first definition,
+		// as the generated Go Decode reads it.
+		if routed[ev.Type] {
+			continue
+		}
+		routed[ev.Type] = true
 		st := streams[ev.Stream]
 		if st == nil {
 			st = &ir.Stream{Name: ev.Stream}
@@ -209,6 +238,7 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 		}
 	}
 	lw.stream(ev, m)
+	lw.sqlName(ev, m)
 	ev.Examples = lw.messageExamples(mu.Target, m, "payload")
 	lw.projection(ev, m)
 	lw.uses = append(lw.uses, eventUse{ev, mu})
@@ -288,6 +318,20 @@ func (lw *lowerer) stream(ev *ir.Event, m *source.Node) {
 	}
 	first, _, _ := strings.Cut(ev.Type, ".")
 	ev.Stream, ev.StreamPos = first, ev.TypePos
+}
+
+// sqlName reads x-sql-name, the name a message's SQL functions take
+// (sqlnames.go checks it with the other SQL names).
+func (lw *lowerer) sqlName(ev *ir.Event, m *source.Node) {
+	f := m.Field("x-sql-name")
+	if f == nil {
+		return
+	}
+	if s, ok := f.Value.StringValue(); ok {
+		ev.SQLName, ev.SQLNamePos = s, f.Value.Pos
+		return
+	}
+	lw.diags.Add(f.Value.Pos, diag.Error, RuleSQLIdentifier, "x-sql-name must be a string such as \"order_placed\"")
 }
 
 // messageExamples returns the value each example of message m (defined

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
@@ -29,35 +30,163 @@ var deleteActions = map[string]bool{"deleted": true}
 var bookkeeping = map[string]bool{"created_at": true, "updated_at": true, "deleted_at": true, "last_event_id": true}
 
 // sqlNames decides the SQL identifiers of streams and events (projection
-// tables and their typed columns, handler, hook and router functions) and
-// validates them. Names derived from stream and event types are sanitized
-// to [a-z0-9_] (so they never need quoting) and checked for length and
-// collisions; names taken verbatim from contracts (x-projection table, key
-// and set columns, data properties as columns) are checked to be plain
-// identifiers. sqlgen still quotes whatever lint was told to let through.
+// tables and their typed columns, indexes and policies, handler, hook and
+// router functions) and validates them. Names derived from stream and
+// event types are sanitized to [a-z0-9_] (so they never need quoting);
+// names taken verbatim from contracts (x-projection table, key and set
+// columns, data properties as columns) are checked to be plain
+// identifiers, and sqlgen quotes whatever lint was told to let through.
+// Every name fits PostgreSQL's 63 bytes and has one owner: a name that
+// would not is shortened or disambiguated (sqlident.go), so SQL generation
+// never stops on a name once lint passed.
 func (lw *lowerer) sqlNames() {
-	n := &sqlNamer{lw: lw, tables: map[string]*tableBuild{}, funcs: map[string]string{}, reported: map[string]bool{}, stems: map[string]bool{}, sql: map[*ir.Event]*ir.EventSQL{}}
-	// The shared functions' names are claimed first, so that a stream
-	// whose router would take one is reported.
-	lw.set.SQL = ir.DefaultSetSQL
-	for _, name := range []string{ir.DefaultSetSQL.Dispatcher, ir.DefaultSetSQL.Apply, ir.DefaultSetSQL.Rebuild, ir.DefaultSetSQL.Retry} {
-		n.funcs[name] = "the generated event-store function " + name
-	}
+	n := &sqlNamer{lw: lw, tables: map[string]*tableBuild{}, reported: map[string]bool{}, sql: map[*ir.Event]*ir.EventSQL{}}
 	for _, st := range lw.set.Streams {
-		n.stream(st)
+		for _, ev := range st.Events {
+			s := &ir.EventSQL{Event: ev}
+			st.SQL.Events = append(st.SQL.Events, s)
+			n.sql[ev] = s
+		}
 	}
+	n.functions()
+	for _, st := range lw.set.Streams {
+		for _, ev := range st.Events {
+			n.event(st, ev)
+		}
+	}
+	rel := newSQLNamespace(ir.MaxSQLIdentifier, lw.reportShortened)
+	rel.reserved[lw.opts.EventStore] = "the event store"
+	rel.reserved["event_types"] = "the event_types registry"
+	for _, tb := range n.order {
+		t := tb.t
+		rel.ask(&sqlAsk{name: t.Name, key: "table\x00" + t.Name, owner: "projection table of stream type " + quoteList(t.Streams), pos: t.Pos,
+			assign: func(s string) { t.Name = s }, hint: "x-projection table chooses a name", suffix: "_projection"})
+	}
+	rel.decide()
 	for _, tb := range n.order {
 		n.columns(tb)
 	}
+	for _, tb := range n.order {
+		n.indexes(rel, tb.t)
+	}
+	rel.decide()
 	for _, st := range lw.set.Streams {
 		owned := map[*ir.ProjectionTable]bool{}
 		for _, es := range st.SQL.Events {
 			t := es.Table
-			if t == nil || owned[t] || n.tables[t.Name].owner != st {
+			if t == nil || owned[t] || n.owners[t] != st {
 				continue
 			}
 			owned[t] = true
 			st.SQL.Tables = append(st.SQL.Tables, t)
+		}
+	}
+	lw.set.SQL = ir.DefaultSetSQL
+}
+
+// Fixed parts of derived function names: handle_<event>, custom_<event>,
+// process_<stream>_event.
+const (
+	handlerPrefix = "handle_"
+	hookPrefix    = "custom_"
+	routerPrefix  = "process_"
+	routerSuffix  = "_event"
+)
+
+// functions names each stream's router and each event's handler and hook.
+// An event's name is its x-sql-name, else <stream>_<action> (the stream
+// alone when the event type is the stream type, as with MQTT topics);
+// handler and hook share it, so they change together if ever they must.
+func (n *sqlNamer) functions() {
+	lw := n.lw
+	collide := func(a, first *sqlAsk, name string) {
+		lw.diags.Add(a.pos, diag.Error, RuleSQLNameCollision, fmt.Sprintf("%s gives the SQL name %q, which %s already has; rename one of them or give one an x-sql-name", a.owner, name, first.owner))
+	}
+	streams := newSQLNamespace(ir.MaxSQLIdentifier-len(routerPrefix+routerSuffix), lw.reportShortened)
+	streams.display = func(s string) string { return routerPrefix + s + routerSuffix }
+	// process_domain_event is the event store's trigger function.
+	streams.reserved[strings.TrimSuffix(strings.TrimPrefix(ir.DefaultSetSQL.Dispatcher, routerPrefix), routerSuffix)] = "the event store's trigger function " + ir.DefaultSetSQL.Dispatcher
+	streams.collide = func(a, first *sqlAsk, name string) { collide(a, first, streams.display(name)) }
+	events := newSQLNamespace(ir.MaxSQLIdentifier-len(handlerPrefix), lw.reportShortened)
+	events.display = func(s string) string { return handlerPrefix + s }
+	events.collide = func(a, first *sqlAsk, name string) { collide(a, first, events.display(name)) }
+	for _, st := range lw.set.Streams {
+		pos := location.Pos{}
+		if len(st.Events) > 0 {
+			pos = st.Events[0].StreamPos
+		}
+		streams.ask(&sqlAsk{name: streamWord(st.Name), key: st.Name, owner: fmt.Sprintf("stream type %q", st.Name), pos: pos,
+			assign: func(s string) { st.SQL.Router, st.SQL.FileStem = routerPrefix+s+routerSuffix, s }})
+		for _, es := range st.SQL.Events {
+			ev := es.Event
+			name, pos := n.eventName(st, ev)
+			events.ask(&sqlAsk{name: name, key: ev.Type, owner: fmt.Sprintf("event type %q", ev.Type), pos: pos,
+				assign: func(s string) { es.Handler, es.Hook = handlerPrefix+s, hookPrefix+s }, hint: "x-sql-name on the message chooses a name"})
+		}
+	}
+	streams.decide()
+	events.decide()
+}
+
+// eventName is the name an event's functions are built from, and where
+// it comes from.
+func (n *sqlNamer) eventName(st *ir.Stream, ev *ir.Event) (string, location.Pos) {
+	if ev.SQLName != "" {
+		budget := ir.MaxSQLIdentifier - len(handlerPrefix)
+		if plainSQLName(ev.SQLName) && len(ev.SQLName) <= budget {
+			return ev.SQLName, ev.SQLNamePos
+		}
+		word := sqlWord(ev.SQLName)
+		if len(word) > budget {
+			word = ir.SQLHashedName(word, ev.SQLName, budget)
+		}
+		n.report(ev.SQLNamePos, diag.Error, RuleSQLIdentifier, "x-sql-name %q must be a plain SQL name [a-z_][a-z0-9_]* of at most %d bytes (it names the functions %s<name> and %s<name>), such as %q",
+			ev.SQLName, budget, handlerPrefix, hookPrefix, word)
+		return word, ev.SQLNamePos
+	}
+	base, action := streamWord(st.Name), actionOf(ev.Type, st.Name)
+	if action == sqlWord(st.Name) {
+		return base, ev.TypePos
+	}
+	return base + "_" + action, ev.TypePos
+}
+
+// plainSQLName reports whether s matches [a-z_][a-z0-9_]*.
+func plainSQLName(s string) bool {
+	return s != "" && sqlWord(s) == s && (s[0] < '0' || s[0] > '9')
+}
+
+// streamWord is a stream type as a SQL word that may start a name.
+func streamWord(stream string) string {
+	base := sqlWord(stream)
+	if base[0] >= '0' && base[0] <= '9' {
+		base = "_" + base
+	}
+	return base
+}
+
+// indexes names the table's indexes (the tenant column's, then each uuid
+// column named *_id) and its row-level security policy.
+func (n *sqlNamer) indexes(rel *sqlNamespace, t *ir.ProjectionTable) {
+	tenant := n.lw.opts.TenantColumn
+	if n.lw.opts.NoTenant {
+		tenant = "" // sql.tenant: none: no tenant column, index or policy
+	} else {
+		t.Policy = "tenant_isolation"
+		t.TenantIsKey = t.Key.Name == tenant
+	}
+	index := func(column string) {
+		ix := &ir.Index{Column: column}
+		t.Indexes = append(t.Indexes, ix)
+		rel.ask(&sqlAsk{name: t.Name + "_" + column + "_idx", key: "index\x00" + t.Name + "\x00" + column,
+			owner: fmt.Sprintf("index of %s.%s", t.Name, column), pos: t.Pos, assign: func(s string) { ix.Name = s }, suffix: "_idx"})
+	}
+	if tenant != "" && !t.TenantIsKey {
+		index(tenant)
+	}
+	for _, c := range t.Columns {
+		if c.Name != tenant && c.Type == "uuid" && strings.HasSuffix(c.Name, "_id") {
+			index(c.Name)
 		}
 	}
 }
@@ -66,10 +195,8 @@ type sqlNamer struct {
 	lw     *lowerer
 	tables map[string]*tableBuild
 	order  []*tableBuild
-	// funcs maps a derived function or table name to what it was derived
-	// from, to report collisions.
-	funcs    map[string]string
-	stems    map[string]bool
+	// owners maps each table to the stream that writes it first.
+	owners   map[*ir.ProjectionTable]*ir.Stream
 	reported map[string]bool
 	sql      map[*ir.Event]*ir.EventSQL
 }
@@ -77,7 +204,6 @@ type sqlNamer struct {
 // tableBuild collects what is known about a table before its columns are decided.
 type tableBuild struct {
 	t      *ir.ProjectionTable
-	owner  *ir.Stream
 	events []*ir.Event
 	// key is the x-projection key shared by the events that name one.
 	key    string
@@ -88,71 +214,25 @@ func (n *sqlNamer) report(pos location.Pos, sev diag.Severity, rule, format stri
 	n.lw.diags.Add(pos, sev, rule, fmt.Sprintf(format, args...))
 }
 
-// claim records a derived name; a second owner is a collision.
-func (n *sqlNamer) claim(name, owner string, pos location.Pos) {
-	if prev, ok := n.funcs[name]; ok {
-		if prev == owner {
-			return // the same event type twice: a versioning finding, not a naming one
-		}
-		n.report(pos, diag.Error, RuleSQLNameCollision, "%s gives the SQL name %q, which %s already has; rename one of them", owner, name, prev)
-		return
-	}
-	n.funcs[name] = owner
-}
-
-// long reports a derived name over PostgreSQL's limit.
-func (n *sqlNamer) long(name, owner string, pos location.Pos) {
-	if len(name) > ir.MaxSQLIdentifier {
-		n.report(pos, diag.Error, RuleSQLIdentifier, "%s gives the SQL name %q, which is longer than 63 bytes (PostgreSQL would truncate it); shorten it", owner, name)
-	}
-}
-
 // verbatim checks a name used as written (reported once per name and
-// position: a shared schema's property is one finding).
+// position: a shared schema's property is one finding). A name too long
+// for PostgreSQL is no finding of its own: it is shortened, as info.
 func (n *sqlNamer) verbatim(name, what string, pos location.Pos) {
 	key := pos.String() + "\x00" + name
-	if p := ir.SQLIdentifierProblem(name); p != "" && !n.reported[key] {
+	check := name
+	if len(check) > ir.MaxSQLIdentifier {
+		check = check[:ir.MaxSQLIdentifier]
+	}
+	if p := ir.SQLIdentifierProblem(check); p != "" && !n.reported[key] {
 		n.reported[key] = true
 		n.report(pos, diag.Error, RuleSQLIdentifier, "%s %q cannot be a SQL name as it is: it %s", what, name, p)
 	}
 }
 
-func (n *sqlNamer) stream(st *ir.Stream) {
-	base := sqlWord(st.Name)
-	if base[0] >= '0' && base[0] <= '9' {
-		base = "_" + base
-	}
-	pos := location.Pos{}
-	if len(st.Events) > 0 {
-		pos = st.Events[0].StreamPos
-	}
-	owner := fmt.Sprintf("stream type %q", st.Name)
-	st.SQL.Router = "process_" + base + "_event"
-	n.long(st.SQL.Router, owner, pos)
-	n.claim(st.SQL.Router, owner, pos)
-	stem := base
-	for i := 2; n.stems[stem]; i++ {
-		stem = fmt.Sprintf("%s_%d", base, i)
-	}
-	n.stems[stem] = true
-	st.SQL.FileStem = stem
-	for _, ev := range st.Events {
-		n.event(st, ev, base)
-	}
-}
-
-func (n *sqlNamer) event(st *ir.Stream, ev *ir.Event, base string) {
+func (n *sqlNamer) event(st *ir.Stream, ev *ir.Event) {
 	action := actionOf(ev.Type, st.Name)
-	owner := fmt.Sprintf("event type %q", ev.Type)
-	s := &ir.EventSQL{Event: ev}
-	st.SQL.Events = append(st.SQL.Events, s)
-	n.sql[ev] = s
-	s.Handler = "handle_" + base + "_" + action
-	s.Hook = "custom_" + base + "_" + action
-	n.long(s.Handler, owner, ev.TypePos)
-	n.claim(s.Handler, owner, ev.TypePos)
-
-	table, tablePos := base+"_projection", ev.StreamPos
+	s := n.sql[ev]
+	table, tablePos := streamWord(st.Name)+"_projection", ev.StreamPos
 	if p := ev.Projection; p != nil && p.Action != "" {
 		s.Action, s.ActionFrom = p.Action, "x-projection"
 	} else {
@@ -171,17 +251,19 @@ func (n *sqlNamer) event(st *ir.Stream, ev *ir.Event, base string) {
 	if p := ev.Projection; p != nil && p.Table != "" {
 		table, tablePos = p.Table, p.TablePos
 		n.verbatim(table, "x-projection table", tablePos)
-	} else {
-		n.long(table, fmt.Sprintf("stream type %q", st.Name), tablePos)
 	}
 	if s.Action == "none" {
 		return
 	}
 	tb := n.tables[table]
 	if tb == nil {
-		tb = &tableBuild{t: &ir.ProjectionTable{Name: table, Pos: tablePos}, owner: st}
+		tb = &tableBuild{t: &ir.ProjectionTable{Name: table, Pos: tablePos}}
 		n.tables[table] = tb
 		n.order = append(n.order, tb)
+		if n.owners == nil {
+			n.owners = map[*ir.ProjectionTable]*ir.Stream{}
+		}
+		n.owners[tb.t] = st
 	}
 	tb.events = append(tb.events, ev)
 	if !containsString(tb.t.Streams, st.Name) {
@@ -304,6 +386,26 @@ func (n *sqlNamer) columns(tb *tableBuild) {
 			}
 		}
 	}
+	// Columns are named like their properties; one that cannot be (too
+	// long, or unwritable) gets a name of its own, the same in every event.
+	cols := newSQLNamespace(ir.MaxSQLIdentifier, n.lw.reportShortened)
+	for b := range bookkeeping {
+		cols.reserved[b] = "a column every projection table has"
+	}
+	for _, c := range append([]*ir.Column{t.Key}, t.Columns...) {
+		cols.ask(&sqlAsk{name: c.Name, key: c.Name, owner: fmt.Sprintf("column %q of table %s", c.Name, t.Name), pos: c.Pos,
+			assign: func(s string) { c.Name = s }})
+	}
+	cols.decide()
+}
+
+// quoteList writes names as "a", "b".
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, s := range names {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 // actionOf is the event type without its stream prefix, as a SQL word:

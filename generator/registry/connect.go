@@ -39,6 +39,11 @@ type Timeouts struct {
 // waits for a statement, so that the server's clearer error comes first.
 const maxClientGrace = 5 * time.Second
 
+// minClientGrace keeps the client's deadline clear of the server's own
+// statement_timeout on a busy machine, so that a server that answers gets to
+// report its timeout (the clearer message) before the client gives up.
+const minClientGrace = time.Second
+
 // connect opens one connection with the timeouts applied. what names the
 // caller in errors ("registry", "verify-events"). The session's errors go
 // through explainTimeout.
@@ -74,7 +79,7 @@ func connConfig(dsn string, t Timeouts) (*pgx.ConnConfig, error) {
 		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(statement.Milliseconds(), 10)
 	}
 	if statement > 0 {
-		cfg.Tracer = statementDeadline{statement + min(statement/4, maxClientGrace)}
+		cfg.Tracer = statementDeadline{statement + max(minClientGrace, min(statement/4, maxClientGrace))}
 	}
 	return cfg, nil
 }

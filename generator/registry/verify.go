@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/asyncgen/asyncgen/generator/diff"
+	"github.com/asyncgen/asyncgen/generator/formats"
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
@@ -148,6 +149,7 @@ func compile(s *ir.Schema) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft7
 	c.AssertFormat = true
+	c.Formats = formats.ForJSONSchema() // what generated code checks
 	c.LoadURL = func(u string) (io.ReadCloser, error) { return nil, fmt.Errorf("asyncgen does not load %s", u) }
 	const url = "asyncgen:///verify.json"
 	var b []byte

@@ -54,17 +54,8 @@ func (l *Loader) Messages(doc *Document) []MessageUse {
 				continue
 			}
 			opT := item.Child(op, opNode).Child("message", msg)
-			var targets []Target
-			if one := msg.Get("oneOf"); one != nil && one.Kind == source.Array && !msg.Has("$ref") {
-				for i, m := range one.Items {
-					targets = append(targets, opT.Child("oneOf", one).Child(itoa(i), m))
-				}
-			} else {
-				targets = append(targets, opT)
-			}
-			for _, t := range targets {
-				rt, ok := l.Deref(t)
-				if !ok || rt.Node.Kind != source.Object || seen[rt.Key()] {
+			for _, rt := range l.messageLeaves(opT, nil, 0) {
+				if seen[rt.Key()] {
 					continue
 				}
 				seen[rt.Key()] = true
@@ -75,6 +66,39 @@ func (l *Loader) Messages(doc *Document) []MessageUse {
 			uses[i].Siblings = len(uses)
 		}
 		out = append(out, uses...)
+	}
+	return out
+}
+
+// maxMessageNesting bounds how deep oneOf lists of messages may nest.
+const maxMessageNesting = 32
+
+// messageLeaves resolves an operation's message to the messages it stands
+// for: the message itself, or the members of its oneOf, however it is
+// reached. A message that $refs another operation's message (the subscribe
+// side pointing at the publish side's oneOf) or a oneOf item that $refs a
+// oneOf expands the same way, so both name the same events. Each oneOf is
+// expanded once per call (expanded), so a oneOf that reaches itself, or is
+// reached twice, costs no more than its size.
+func (l *Loader) messageLeaves(t Target, expanded map[string]bool, depth int) []Target {
+	rt, ok := l.Deref(t)
+	if !ok || rt.Node == nil || rt.Node.Kind != source.Object || depth > maxMessageNesting {
+		return nil
+	}
+	one := rt.Node.Get("oneOf")
+	if one == nil || one.Kind != source.Array {
+		return []Target{rt}
+	}
+	if expanded == nil {
+		expanded = map[string]bool{}
+	}
+	if expanded[rt.Key()] {
+		return nil
+	}
+	expanded[rt.Key()] = true
+	var out []Target
+	for i, m := range one.Items {
+		out = append(out, l.messageLeaves(rt.Child("oneOf", one).Child(itoa(i), m), expanded, depth+1)...)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package spec
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
@@ -51,5 +52,55 @@ func TestLookalikeWithoutVersionIsReported(t *testing.T) {
 	Load(l, files)
 	if len(l.Diags) != 1 || l.Diags[0].Rule != RuleAsyncAPIVersion || l.Diags[0].Pos.Line != 1 {
 		t.Fatalf("want one %s at line 1, got %v", RuleAsyncAPIVersion, l.Diags)
+	}
+}
+
+// TestMessageOneOfThatReachesItself: a message oneOf that lists itself (or
+// a oneOf that lists the oneOf holding it) expands to its real members once
+// and ends, whatever the structure walk says about it.
+func TestMessageOneOfThatReachesItself(t *testing.T) {
+	dir := t.TempDir()
+	body := `asyncapi: 2.6.0
+info: {title: Loop, version: 1.0.0}
+channels:
+  events:
+    publish:
+      message:
+        $ref: '#/components/messages/All'
+    subscribe:
+      message:
+        oneOf:
+          - $ref: '#/components/messages/All'
+          - $ref: '#/components/messages/Pong'
+components:
+  messages:
+    All:
+      oneOf:
+        - $ref: '#/components/messages/All'
+        - $ref: '#/components/messages/Ping'
+        - $ref: '#/components/messages/Inner'
+    Inner:
+      oneOf:
+        - $ref: '#/components/messages/All'
+        - $ref: '#/components/messages/Ping'
+    Ping: {name: ping, payload: {type: object}}
+    Pong: {name: pong, payload: {type: object}}
+`
+	if err := os.WriteFile(filepath.Join(dir, "api.yaml"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := NewLoader(dir, dir)
+	files, err := ContractFiles([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := Load(l, files)
+	var got []string
+	for _, u := range l.Messages(set.Documents[0]) {
+		name, _ := u.Node.Get("name").StringValue()
+		got = append(got, u.Operation+" "+name)
+	}
+	if want := []string{"subscribe ping", "subscribe pong"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("messages = %q, want %q", got, want)
 	}
 }

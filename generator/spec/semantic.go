@@ -287,7 +287,7 @@ func (w *walker) operation(op Target, channel, kind string, ids *idIndex) {
 		w.uniqueID(merged.Get("operationId"), op.Node.Pos, ids.operations, RuleOperationIDUnique, "operationId", "operation")
 	}
 	if msg := op.Node.Get("message"); msg != nil {
-		for _, m := range w.operationMessages(op.Child("message", msg), 0) {
+		for _, m := range w.operationMessages(op.Child("message", msg)) {
 			if ids.seen["msg:"+m.Key()] {
 				continue
 			}
@@ -317,23 +317,12 @@ func (w *walker) uniqueID(n *source.Node, pos location.Pos, seen map[string]loca
 }
 
 // operationMessages lists the messages an operation carries: the message,
-// or each one of its oneOf (nested oneOf included), resolved.
-func (w *walker) operationMessages(t Target, depth int) []Target {
-	rt, ok := w.quietDeref(t)
-	if !ok || rt.Node.Kind != source.Object || depth > 32 {
-		return nil
-	}
-	one := rt.Node.Get("oneOf")
-	if one == nil {
-		return []Target{rt}
-	}
-	if one.Kind != source.Array {
-		return nil
-	}
-	var out []Target
-	for i, it := range one.Items {
-		out = append(out, w.operationMessages(rt.Child("oneOf", one).Child(itoa(i), it), depth+1)...)
-	}
+// or each one of its oneOf (nested oneOf included), resolved, without
+// reporting (see quietDeref).
+func (w *walker) operationMessages(t Target) []Target {
+	n := len(w.l.Diags)
+	out := w.l.messageLeaves(t, nil, 0)
+	w.dropRefDiags(n)
 	return out
 }
 

@@ -10,14 +10,18 @@ type eventStoreView struct {
 	// Constraint and index names.
 	SequenceKey, VersionKey, VersionCheck, FormatCheck string
 	EventTypeIndex, UnprocessedIndex                   string
-	// Pattern is the event-type format as a literal.
+	// Pattern is the event-type format as a literal; "" when lint does not
+	// enforce one (the CHECK is dropped).
 	Pattern string
 }
 
 func (g *gen) eventStore() (*eventStoreView, error) {
-	pattern, err := literal(g.o.EventTypePattern)
-	if err != nil {
-		return nil, err
+	pattern := ""
+	if !g.o.NoEventTypeCheck {
+		var err error
+		if pattern, err = literal(g.o.EventTypePattern); err != nil {
+			return nil, err
+		}
 	}
 	name := func(suffix string) string { return ident(ir.SQLShortName(g.o.EventStore + suffix)) }
 	return &eventStoreView{

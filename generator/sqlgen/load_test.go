@@ -34,7 +34,7 @@ func loadCase(t testing.TB, dir string) (*ir.Set, diag.List, sqlgen.Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res.IR, res.Diagnostics, generator.SQLOptions(cfg)
+	return res.IR, res.Diagnostics, generator.SQLOptions(cfg, res)
 }
 
 func fileExists(p string) bool {

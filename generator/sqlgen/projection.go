@@ -80,7 +80,7 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &tableView{Name: g.q(t.Name), Comment: comment, Policy: "tenant_isolation"}
+	v := &tableView{Name: g.q(t.Name), Comment: comment}
 	keyDoc := t.Key.Description
 	if keyDoc == "" {
 		keyDoc = "Row key (" + t.Key.Name + ")."
@@ -91,7 +91,7 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 	v.Keys = []*columnView{v.Key}
 	switch {
 	case g.o.NoTenant:
-	case t.Key.Name == g.o.TenantColumn:
+	case t.TenantIsKey:
 		// The row key is the tenant itself (a tenant's own record).
 		v.TenantIsKey, v.Tenant = true, v.Key
 	default:
@@ -121,19 +121,23 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 			return nil, err
 		}
 		v.Columns = append(v.Columns, cv)
-		if c.Type == "uuid" && strings.HasSuffix(c.Name, "_id") {
-			v.Indexes = append(v.Indexes, &indexView{Name: ident(ir.SQLShortName(t.Name + "_" + c.Name + "_idx")), Column: cv.Name})
-		}
 	}
-	if v.Tenant != nil && !v.TenantIsKey {
-		v.Indexes = append([]*indexView{{Name: ident(ir.SQLShortName(t.Name + "_" + g.o.TenantColumn + "_idx")), Column: v.Tenant.Name}}, v.Indexes...)
+	for _, ix := range t.Indexes {
+		if err := checkIdent("index", ix.Name); err != nil {
+			return nil, err
+		}
+		v.Indexes = append(v.Indexes, &indexView{Name: ident(ix.Name), Column: ident(ix.Column)})
 	}
 	for _, c := range append(append(append([]*columnView(nil), v.Keys...), v.System...), v.Columns...) {
 		v.Width = max(v.Width, len(c.Name))
 	}
 	if v.Tenant == nil {
-		return v, nil
+		return v, nil // sql.tenant: none: no policy
 	}
+	if err := checkIdent("policy", t.Policy); err != nil {
+		return nil, err
+	}
+	v.Policy = ident(t.Policy)
 	claim, err := literal(g.o.TenantClaim)
 	if err != nil {
 		return nil, err

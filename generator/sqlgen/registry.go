@@ -15,7 +15,7 @@ type registryView struct {
 	Table           string // qualified table name
 	FormatCheck     string // constraint name
 	StreamTypeIndex string
-	Pattern         string // literal
+	Pattern         string // literal; "" for no event-type check
 }
 
 // RegistryDDL returns the idempotent DDL of the event_types registry table
@@ -33,10 +33,7 @@ func RegistryDDL(o Options) string {
 	if o.Schema != "public" {
 		v.CreateSchema = ident(o.Schema)
 	}
-	var err error
-	if v.Pattern, err = literal(o.EventTypePattern); err != nil {
-		v.Pattern = literalMust(DefaultEventTypePattern)
-	}
+	v.Pattern = eventTypePattern(o)
 	var b strings.Builder
 	if err := parsed().ExecuteTemplate(&b, "event_types.sql.tmpl", v); err != nil {
 		// The template and its view are fixed; failing here is a bug.
@@ -61,6 +58,19 @@ func EventStoreName(o Options) (string, error) {
 		}
 	}
 	return qualified(o.Schema, o.EventStore), nil
+}
+
+// eventTypePattern is the event-type CHECK's pattern as a literal, or ""
+// when event types are not checked.
+func eventTypePattern(o Options) string {
+	if o.NoEventTypeCheck {
+		return ""
+	}
+	l, err := literal(o.EventTypePattern)
+	if err != nil {
+		return literalMust(DefaultEventTypePattern)
+	}
+	return l
 }
 
 func literalMust(s string) string {

@@ -70,6 +70,9 @@ type Options struct {
 	// EventTypePattern is the POSIX regular expression the event store's
 	// event_type column is checked against (default DefaultEventTypePattern).
 	EventTypePattern string
+	// NoEventTypeCheck leaves event_type unchecked (lint did not enforce
+	// naming.event_type); a check left by an earlier apply is dropped.
+	NoEventTypeCheck bool
 }
 
 func (o Options) withDefaults() Options {

@@ -9,12 +9,21 @@ import (
 	"github.com/asyncgen/asyncgen/generator/sqlgen"
 )
 
-// TestGenerateRefusesUnsafeNames: names that no quoting makes safe are
-// refused even when lint was told to let them through.
+// TestGenerateRefusesUnsafeNames: lower gives every name a form SQL can
+// hold; should an IR carry one that no quoting makes safe anyway, or
+// options do, Generate refuses it rather than write broken SQL.
 func TestGenerateRefusesUnsafeNames(t *testing.T) {
-	set, _, opts := loadCase(t, "../../testdata/gen/sql-rejected")
-	if _, err := sqlgen.Generate(set, opts); err == nil {
-		t.Fatal("Generate accepted the names of testdata/gen/sql-rejected")
+	for _, bad := range []func(*ir.Set){
+		func(s *ir.Set) { s.Streams[0].SQL.Tables[0].Columns[0].Name = "price$$" },
+		func(s *ir.Set) { s.Streams[0].SQL.Tables[0].Name = strings.Repeat("t", 64) },
+		func(s *ir.Set) { s.Streams[0].SQL.Events[0].Handler = "handle_\nx" },
+		func(s *ir.Set) { s.Streams[0].SQL.Tables[0].Indexes[0].Name = "" },
+	} {
+		set, _, opts := loadCase(t, "../../testdata/gen/sql-basic")
+		bad(set)
+		if _, err := sqlgen.Generate(set, opts); err == nil {
+			t.Errorf("Generate accepted an unsafe name")
+		}
 	}
 	ok, _, opts := loadCase(t, "../../testdata/gen/sql-basic")
 	for _, bad := range []sqlgen.Options{
@@ -157,5 +166,37 @@ func TestGenerateEmptySet(t *testing.T) {
 	}
 	if err := conn.QueryRow(context.Background(), `SELECT processing_error FROM public.domain_events`).Scan(&perr); err != nil || !strings.HasPrefix(perr, "P9001: ") {
 		t.Errorf("processing_error = %q, %v; want P9001", perr, err)
+	}
+}
+
+// TestEventTypeCheckFollowsLint: with NoEventTypeCheck (lint did not
+// enforce naming.event_type) the event store and the registry take any
+// event type, also on a database an earlier apply gave the CHECK.
+func TestEventTypeCheckFollowsLint(t *testing.T) {
+	conn := testDB(t)
+	insert := func() error {
+		_, err := conn.Exec(context.Background(), `INSERT INTO public.domain_events (stream_id, stream_type, stream_version, event_type, event_data)
+			VALUES (gen_random_uuid(), 'PRE', 1, 'PRE/CMD_ACTIVATE', '{}')`)
+		if err == nil {
+			_, err = conn.Exec(context.Background(), `INSERT INTO public.event_types (event_type, stream_type, event_schema) VALUES ('PRE/CMD_ACTIVATE', 'PRE', '{}')`)
+		}
+		return err
+	}
+	checked, err := sqlgen.Generate(&ir.Set{}, sqlgen.Options{Dir: "/gen/sql"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, conn, checked)
+	if err := insert(); pgCode(err) != "23514" {
+		t.Fatalf("with the check, inserting an event type outside the pattern: %v; want a check violation", err)
+	}
+	unchecked, err := sqlgen.Generate(&ir.Set{}, sqlgen.Options{Dir: "/gen/sql", NoEventTypeCheck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, conn, unchecked)
+	applyAll(t, conn, unchecked)
+	if err := insert(); err != nil {
+		t.Fatalf("without the check: %v", err)
 	}
 }

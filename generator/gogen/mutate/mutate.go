@@ -37,6 +37,11 @@ func orRoot(p string) string {
 }
 
 // emit records one mutation: the replacement nv at path, applied through repl.
+// beyondFormat is, per OpenAPI numeric format, a number just outside it.
+var beyondFormat = map[string]string{
+	"int32": "2147483648", "int64": "9223372036854775808", "float": "3.5e38", "double": "1e400",
+}
+
 type emit func(path string, repl func(any) any, name string, nv any)
 
 // walk visits v under s; set rebuilds the root with a replaced value here.
@@ -56,10 +61,10 @@ func walkAt(s *ir.Schema, v any, path string, root func(any) any, add emit, dept
 		mut("wrong type (number)", json.Number("12345"))
 	case json.Number:
 		mut("wrong type (string)", "12345")
-		mut("fraction", json.Number(string(n)+".5"))
-		if strings.Contains(string(n), ".") {
+		if strings.ContainsAny(string(n), ".eE") {
 			break
 		}
+		mut("fraction", json.Number(string(n)+".5"))
 		mut("as 1.0 float", json.Number(string(n)+".0"))
 	case bool:
 		mut("wrong type (string)", "true")
@@ -75,6 +80,10 @@ func walkAt(s *ir.Schema, v any, path string, root func(any) any, add emit, dept
 		}
 		if x.HasConst {
 			mut("not the const", "not-the-const")
+		}
+		if over, ok := beyondFormat[x.Format]; ok {
+			mut("beyond "+x.Format, json.Number(over))
+			mut("fraction for "+x.Format, json.Number("1.5"))
 		}
 		if x.Format != "" {
 			mut("bad "+x.Format, "not-a-"+x.Format)
