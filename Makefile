@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 20s
 
-.PHONY: all build test test-go test-race test-install generate check bench fuzz golden clean
+.PHONY: all build test test-go test-race test-install generate check bench bench-go fuzz golden clean
 
 all: build
 
@@ -52,7 +52,13 @@ check: build
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l cmd generator templates gen 2>/dev/null)" || (gofmt -l cmd generator templates gen; exit 1)
 
+## bench: every benchmark; the ingest benchmark (BenchmarkIngest) needs
+## PostgreSQL 15, started as for `make test` when ASYNCGEN_TEST_DSN is unset
 bench:
+	@if [ -n "$$ASYNCGEN_TEST_DSN" ]; then $(MAKE) --no-print-directory bench-go; \
+	else bash .ci/with-postgres $(MAKE) --no-print-directory bench-go; fi
+
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./generator/...
 
 ## fuzz: each fuzz target for FUZZTIME

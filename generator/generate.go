@@ -21,6 +21,13 @@ type GenerateResult struct {
 // in memory and writes them in one atomic step (or, with check, compares
 // them with the disk and writes nothing).
 func Generate(o Options, check bool) (*GenerateResult, error) {
+	return generate(o, check, nil)
+}
+
+// generate is Generate; beforeWrite, when set, sees the rendered SQL once
+// everything is rendered and before anything is written, and may stop the
+// run with an error.
+func generate(o Options, check bool, beforeWrite func(sql []files.File) error) (*GenerateResult, error) {
 	res, err := Lint(o)
 	if err != nil {
 		return nil, err
@@ -44,6 +51,11 @@ func Generate(o Options, check bool) (*GenerateResult, error) {
 	sqlFiles, err := sqlgen.Generate(res.IR, sqlOpts)
 	if err != nil {
 		return nil, fmt.Errorf("generating SQL: %w", err)
+	}
+	if beforeWrite != nil {
+		if err := beforeWrite(sqlFiles); err != nil {
+			return nil, err
+		}
 	}
 	all := append(goFiles, sqlFiles...)
 	owned := []string{cfg.Go.Out, cfg.SQL.Out}

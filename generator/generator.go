@@ -118,7 +118,8 @@ func Lint(o Options) (*Result, error) {
 	if !o.AllowEmpty {
 		l.RequireDocuments(set, paths)
 	}
-	irSet, lowerDiags := lower.LowerWith(set, lower.Options{EventStore: cfg.SQL.EventStore, TenantColumn: cfg.SQL.TenantColumn, Initialisms: cfg.Go.Initialisms})
+	irSet, lowerDiags := lower.LowerWith(set, lower.Options{EventStore: cfg.SQL.EventStore, TenantColumn: cfg.SQL.TenantColumn, NoTenant: cfg.SQL.NoTenant,
+		Initialisms: cfg.Go.Initialisms, CreateVerbs: cfg.SQL.CreateVerbs})
 
 	disabled := map[string]bool{}
 	for _, c := range append(append([]string(nil), cfg.Disable...), o.Disable...) {

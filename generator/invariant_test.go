@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/format"
 	"os"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/asyncgen/asyncgen/generator"
 	"github.com/asyncgen/asyncgen/generator/config"
@@ -265,14 +267,27 @@ func applyAndRoute(dsn string, in *invariantInput) string {
 			err := conn.QueryRow(ctx, `INSERT INTO `+store+` (stream_id, stream_type, stream_version, event_type, event_data)
 				VALUES ($1, $2, 1, $3, $4::jsonb) RETURNING processing_error`, randomUUID(), st.Name, es.Event.Type, string(data)).Scan(&perr)
 			switch {
-			case err != nil:
+			case err != nil && (sqlState(err) == "P9001" || in.cfg.SQL.OnError != config.OnErrorAbort):
 				problems = append(problems, fmt.Sprintf("inserting %q: %v", es.Event.Type, err))
+			case err != nil:
+				// on_error: abort fails the insert when the routed handler
+				// refuses the row (P9002 no row, P9003 check_data …),
+				// where record stores the event with that error.
 			case perr != nil && strings.HasPrefix(*perr, "P9001"):
 				problems = append(problems, fmt.Sprintf("%q is not routed: %s", es.Event.Type, *perr))
 			}
 		}
 	}
 	return strings.Join(problems, "\n")
+}
+
+// sqlState is the SQLSTATE of a server error, or "".
+func sqlState(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code
+	}
+	return ""
 }
 
 // rowData is what the event store would hold as the event's data: its

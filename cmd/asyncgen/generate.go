@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/asyncgen/asyncgen/generator"
+	"github.com/asyncgen/asyncgen/generator/baseline"
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/location"
 )
@@ -19,8 +20,9 @@ func generateCommand() *cli.Command {
 		ArgsUsage: "[PATH...]",
 		Flags: append(globalFlags(), disableFlag(),
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; exit 1 and list the files that are stale"},
-			&cli.StringFlag{Name: "migration", Usage: "also write the generated SQL as one new migration `NAME` (YYYYMMDDHHMMSS_NAME.sql, UTC) in --migrations-dir"},
+			&cli.StringFlag{Name: "migration", Usage: "also write what changed in the SQL as one new migration `NAME` (YYYYMMDDHHMMSS_NAME.sql, UTC) in --migrations-dir"},
 			&cli.StringFlag{Name: "migrations-dir", Usage: "`DIR` for --migration; the new file sorts after every migration already there"},
+			&cli.StringFlag{Name: "against", Usage: "with --migration: the SQL the migration starts from, a `BASE` directory of generated SQL or git:<rev>[:<dir>] (default: the SQL in sql.out before this run)"},
 		),
 		Action: func(c *cli.Context) error {
 			cfg, cwd, err := setup(c, c.App.ErrWriter)
@@ -36,6 +38,10 @@ func generateCommand() *cli.Command {
 			if (migration == "") != (migrationsDir == "") {
 				return usageErr("--migration and --migrations-dir go together")
 			}
+			against := c.String("against")
+			if against != "" && migration == "" {
+				return usageErr("--against goes with --migration (diff takes --against on its own)")
+			}
 			if migration != "" {
 				if check {
 					return usageErr("--migration cannot be combined with --check")
@@ -48,7 +54,20 @@ func generateCommand() *cli.Command {
 					return usageErr("%v", err)
 				}
 			}
-			res, err := generator.Generate(generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd, ParseGCPercent: parseGCPercent}, check)
+			opts := generator.Options{Config: cfg, Paths: c.Args().Slice(), Disable: disable, Cwd: cwd, ParseGCPercent: parseGCPercent}
+			var res *generator.GenerateResult
+			migrationPath := ""
+			if migration != "" {
+				req := generator.MigrationRequest{Name: migration, Dir: migrationsDir, Now: time.Now()}
+				if against != "" {
+					if req.Base, req.BaseName, err = baseline.LoadSQL(c.Context, against, baseline.Options{Config: cfg, Cwd: cwd}); err != nil {
+						return usageErr("%v", err)
+					}
+				}
+				res, migrationPath, err = generator.GenerateMigration(opts, req)
+			} else {
+				res, err = generator.Generate(opts, check)
+			}
 			if err != nil {
 				return usageErr("%v", err)
 			}
@@ -72,13 +91,11 @@ func generateCommand() *cli.Command {
 			if format == "text" {
 				fmt.Fprintf(c.App.ErrWriter, "asyncgen: %d written, %d unchanged, %d removed\n", len(res.Report.Written), len(res.Report.Unchanged), len(res.Report.Removed))
 			}
-			if migration != "" {
-				path, err := generator.WriteMigration(res.Result, cfg, migration, migrationsDir, time.Now())
-				if err != nil {
-					return usageErr("writing migration: %v", err)
-				}
-				if format == "text" {
-					fmt.Fprintf(c.App.ErrWriter, "asyncgen: wrote migration %s\n", location.Display(cwd, path))
+			if migration != "" && format == "text" {
+				if migrationPath == "" {
+					fmt.Fprintf(c.App.ErrWriter, "asyncgen: the SQL did not change; no migration written\n")
+				} else {
+					fmt.Fprintf(c.App.ErrWriter, "asyncgen: wrote migration %s\n", location.Display(cwd, migrationPath))
 				}
 			}
 			return nil

@@ -21,7 +21,9 @@ ALTER TABLE public.notification_projection
     ADD COLUMN IF NOT EXISTS target            jsonb,
     ADD COLUMN IF NOT EXISTS variables         jsonb,
     ADD COLUMN IF NOT EXISTS priority          text,
-    ADD COLUMN IF NOT EXISTS queued_at         timestamptz;
+    ADD COLUMN IF NOT EXISTS queued_at         timestamptz,
+    ADD COLUMN IF NOT EXISTS client            text,
+    ADD COLUMN IF NOT EXISTS opened_at         timestamptz;
 COMMENT ON TABLE public.notification_projection IS 'Read model of stream type notification, maintained by the generated handlers of notification.delivered, notification.failed, notification.opened, notification.queued, notification.sent.';
 COMMENT ON COLUMN public.notification_projection.id IS 'Stream id of the aggregate this row projects.';
 COMMENT ON COLUMN public.notification_projection.org_id IS 'Tenant; users see the rows of the tenant in their JWT claim "org_id" only (row-level security).';

@@ -6,13 +6,20 @@
 -- dropped and created again.
 
 CREATE TABLE IF NOT EXISTS public.subscription_projection (
-    id            uuid NOT NULL PRIMARY KEY,
-    org_id        uuid,
-    created_at    timestamptz NOT NULL DEFAULT now(),
-    updated_at    timestamptz NOT NULL DEFAULT now(),
-    deleted_at    timestamptz,
-    last_event_id uuid
+    id              uuid NOT NULL PRIMARY KEY,
+    org_id          uuid,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    updated_at      timestamptz NOT NULL DEFAULT now(),
+    deleted_at      timestamptz,
+    last_event_id   uuid
 );
+ALTER TABLE public.subscription_projection
+    ADD COLUMN IF NOT EXISTS subscription_id uuid,
+    ADD COLUMN IF NOT EXISTS plan_tier       text,
+    ADD COLUMN IF NOT EXISTS seats           bigint,
+    ADD COLUMN IF NOT EXISTS trial_days      bigint,
+    ADD COLUMN IF NOT EXISTS trial_ends_at   timestamptz,
+    ADD COLUMN IF NOT EXISTS started_at      timestamptz;
 COMMENT ON TABLE public.subscription_projection IS 'Read model of stream type subscription, maintained by the generated handlers of subscription.activated, subscription.canceled, subscription.payment_failed, subscription.plan_changed, subscription.renewed, subscription.seats_changed, subscription.trial_started.';
 COMMENT ON COLUMN public.subscription_projection.id IS 'Stream id of the aggregate this row projects.';
 COMMENT ON COLUMN public.subscription_projection.org_id IS 'Tenant; users see the rows of the tenant in their JWT claim "org_id" only (row-level security).';
@@ -20,8 +27,12 @@ COMMENT ON COLUMN public.subscription_projection.created_at IS 'When the row was
 COMMENT ON COLUMN public.subscription_projection.updated_at IS 'When the last event touched the row.';
 COMMENT ON COLUMN public.subscription_projection.deleted_at IS 'Set by a delete event (soft delete); NULL while the row is live.';
 COMMENT ON COLUMN public.subscription_projection.last_event_id IS 'Id of the last event applied to the row.';
+COMMENT ON COLUMN public.subscription_projection.subscription_id IS 'Identifier of the subscription; also the stream id.';
+COMMENT ON COLUMN public.subscription_projection.plan_tier IS 'Commercial plan of a subscription.';
+COMMENT ON COLUMN public.subscription_projection.seats IS 'Number of paid seats.';
 
 CREATE INDEX IF NOT EXISTS subscription_projection_org_id_idx ON public.subscription_projection (org_id);
+CREATE INDEX IF NOT EXISTS subscription_projection_subscription_id_idx ON public.subscription_projection (subscription_id);
 
 -- Tenant isolation: readers see their tenant's rows only. The generated
 -- handlers run from a SECURITY DEFINER trigger as the table owner, which

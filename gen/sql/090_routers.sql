@@ -2,21 +2,28 @@
 --
 -- Routers: one function per stream type with a CASE over every event type
 -- of that stream, generated from the contracts so that no event is left
--- unrouted; process_domain_event() dispatching on stream type; and the
--- AFTER INSERT trigger on the event store.
+-- unrouted; apply_domain_event() dispatching on stream type; the
+-- BEFORE INSERT trigger on the event store, which applies each new event
+-- and sets its processed_at / processing_error before the row is written
+-- (one write per event); and rebuild_projections() and
+-- retry_failed_events() to replay stored events.
 --
--- Failure semantics: routers raise SQLSTATE P9001 for an event type (or
--- stream type) they do not know. The trigger never lets a routing or
--- handler error abort the INSERT: the event stays in the store, its
--- projection changes are rolled back (a subtransaction), processing_error
--- records "SQLSTATE: message" and processed_at stays NULL, so the event
--- can be applied again once the contracts or handlers are fixed.
+-- Routers raise SQLSTATE P9001 for an event type (or stream type) they do
+-- not know, handlers P9002 for a projection row that does not exist.
+-- sql.on_error: record. The trigger never lets a routing or handler error
+-- abort the INSERT: the event is stored, its projection changes are rolled
+-- back (a subtransaction per event), processing_error records
+-- "SQLSTATE: message" and processed_at stays NULL, so the event can be
+-- applied again with retry_failed_events() once the cause is fixed.
+--
+-- While the trigger runs, the new event is not in the event store yet:
+-- team hooks get it as their argument and must not look it up by id, and
+-- no foreign key may point at the event store's id from a projection.
 
 -- Stream type document.
 CREATE OR REPLACE FUNCTION public.process_document_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -44,7 +51,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_invoice_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -74,7 +80,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_notification_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -100,7 +105,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_organization_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -138,7 +142,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_organization_unit_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -166,7 +169,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_project_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -196,7 +198,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_subscription_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -226,7 +227,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_user_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -258,7 +258,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_workflow_queue_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -274,6 +273,208 @@ BEGIN
             RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
                 USING ERRCODE = 'P9001',
                       HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+    END CASE;
+END;
+$function$;
+
+-- Applies one stored event to its projection: dispatches on stream type
+-- and event type to the event's handler, as the trigger does. Handlers
+-- are called as IF handler(event) IS NULL THEN END IF: an expression,
+-- which PL/pgSQL evaluates without starting an executor (PERFORM would).
+CREATE OR REPLACE FUNCTION public.apply_domain_event(p_event public.domain_events)
+RETURNS void
+LANGUAGE plpgsql
+AS $function$
+BEGIN
+    CASE p_event.stream_type
+        WHEN 'document' THEN
+            CASE p_event.event_type
+                WHEN 'document.deleted' THEN
+                    IF public.handle_document_deleted(p_event) IS NULL THEN END IF;
+                WHEN 'document.metadata_updated' THEN
+                    IF public.handle_document_metadata_updated(p_event) IS NULL THEN END IF;
+                WHEN 'document.share_revoked' THEN
+                    IF public.handle_document_share_revoked(p_event) IS NULL THEN END IF;
+                WHEN 'document.shared' THEN
+                    IF public.handle_document_shared(p_event) IS NULL THEN END IF;
+                WHEN 'document.uploaded' THEN
+                    IF public.handle_document_uploaded(p_event) IS NULL THEN END IF;
+                WHEN 'document.version_added' THEN
+                    IF public.handle_document_version_added(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'invoice' THEN
+            CASE p_event.event_type
+                WHEN 'invoice.drafted' THEN
+                    IF public.handle_invoice_drafted(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.issued' THEN
+                    IF public.handle_invoice_issued(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.line_item_added' THEN
+                    IF public.handle_invoice_line_item_added(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.marked_overdue' THEN
+                    IF public.handle_invoice_marked_overdue(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.paid' THEN
+                    IF public.handle_invoice_paid(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.payment_recorded' THEN
+                    IF public.handle_invoice_payment_recorded(p_event) IS NULL THEN END IF;
+                WHEN 'invoice.voided' THEN
+                    IF public.handle_invoice_voided(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'notification' THEN
+            CASE p_event.event_type
+                WHEN 'notification.delivered' THEN
+                    IF public.handle_notification_delivered(p_event) IS NULL THEN END IF;
+                WHEN 'notification.failed' THEN
+                    IF public.handle_notification_failed(p_event) IS NULL THEN END IF;
+                WHEN 'notification.opened' THEN
+                    IF public.handle_notification_opened(p_event) IS NULL THEN END IF;
+                WHEN 'notification.queued' THEN
+                    IF public.handle_notification_queued(p_event) IS NULL THEN END IF;
+                WHEN 'notification.sent' THEN
+                    IF public.handle_notification_sent(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'organization' THEN
+            CASE p_event.event_type
+                WHEN 'organization.bootstrap.completed' THEN
+                    IF public.handle_organization_bootstrap_completed(p_event) IS NULL THEN END IF;
+                WHEN 'organization.bootstrap.failed' THEN
+                    IF public.handle_organization_bootstrap_failed(p_event) IS NULL THEN END IF;
+                WHEN 'organization.bootstrap.started' THEN
+                    IF public.handle_organization_bootstrap_started(p_event) IS NULL THEN END IF;
+                WHEN 'organization.created' THEN
+                    IF public.handle_organization_created(p_event) IS NULL THEN END IF;
+                WHEN 'organization.deleted' THEN
+                    IF public.handle_organization_deleted(p_event) IS NULL THEN END IF;
+                WHEN 'organization.domain_verified' THEN
+                    IF public.handle_organization_domain_verified(p_event) IS NULL THEN END IF;
+                WHEN 'organization.ownership_transferred' THEN
+                    IF public.handle_organization_ownership_transferred(p_event) IS NULL THEN END IF;
+                WHEN 'organization.reactivated' THEN
+                    IF public.handle_organization_reactivated(p_event) IS NULL THEN END IF;
+                WHEN 'organization.renamed' THEN
+                    IF public.handle_organization_renamed(p_event) IS NULL THEN END IF;
+                WHEN 'organization.suspended' THEN
+                    IF public.handle_organization_suspended(p_event) IS NULL THEN END IF;
+                WHEN 'organization.updated' THEN
+                    IF public.handle_organization_updated(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'organization_unit' THEN
+            CASE p_event.event_type
+                WHEN 'organization_unit.archived' THEN
+                    IF public.handle_organization_unit_archived(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.created' THEN
+                    IF public.handle_organization_unit_created(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.member_added' THEN
+                    IF public.handle_organization_unit_member_added(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.member_removed' THEN
+                    IF public.handle_organization_unit_member_removed(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.moved' THEN
+                    IF public.handle_organization_unit_moved(p_event) IS NULL THEN END IF;
+                WHEN 'organization_unit.renamed' THEN
+                    IF public.handle_organization_unit_renamed(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'project' THEN
+            CASE p_event.event_type
+                WHEN 'project.archived' THEN
+                    IF public.handle_project_archived(p_event) IS NULL THEN END IF;
+                WHEN 'project.created' THEN
+                    IF public.handle_project_created(p_event) IS NULL THEN END IF;
+                WHEN 'project.member_added' THEN
+                    IF public.handle_project_member_added(p_event) IS NULL THEN END IF;
+                WHEN 'project.member_removed' THEN
+                    IF public.handle_project_member_removed(p_event) IS NULL THEN END IF;
+                WHEN 'project.restored' THEN
+                    IF public.handle_project_restored(p_event) IS NULL THEN END IF;
+                WHEN 'project.status_changed' THEN
+                    IF public.handle_project_status_changed(p_event) IS NULL THEN END IF;
+                WHEN 'project.updated' THEN
+                    IF public.handle_project_updated(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'subscription' THEN
+            CASE p_event.event_type
+                WHEN 'subscription.activated' THEN
+                    IF public.handle_subscription_activated(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.canceled' THEN
+                    IF public.handle_subscription_canceled(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.payment_failed' THEN
+                    IF public.handle_subscription_payment_failed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.plan_changed' THEN
+                    IF public.handle_subscription_plan_changed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.renewed' THEN
+                    IF public.handle_subscription_renewed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.seats_changed' THEN
+                    IF public.handle_subscription_seats_changed(p_event) IS NULL THEN END IF;
+                WHEN 'subscription.trial_started' THEN
+                    IF public.handle_subscription_trial_started(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'user' THEN
+            CASE p_event.event_type
+                WHEN 'user.deactivated' THEN
+                    IF public.handle_user_deactivated(p_event) IS NULL THEN END IF;
+                WHEN 'user.email_changed' THEN
+                    IF public.handle_user_email_changed(p_event) IS NULL THEN END IF;
+                WHEN 'user.email_verified' THEN
+                    IF public.handle_user_email_verified(p_event) IS NULL THEN END IF;
+                WHEN 'user.profile_updated' THEN
+                    IF public.handle_user_profile_updated(p_event) IS NULL THEN END IF;
+                WHEN 'user.reactivated' THEN
+                    IF public.handle_user_reactivated(p_event) IS NULL THEN END IF;
+                WHEN 'user.registered' THEN
+                    IF public.handle_user_registered(p_event) IS NULL THEN END IF;
+                WHEN 'user.role_assigned' THEN
+                    IF public.handle_user_role_assigned(p_event) IS NULL THEN END IF;
+                WHEN 'user.role_revoked' THEN
+                    IF public.handle_user_role_revoked(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'workflow_queue' THEN
+            CASE p_event.event_type
+                WHEN 'workflow.queue.claimed' THEN
+                    IF public.handle_workflow_queue_claimed(p_event) IS NULL THEN END IF;
+                WHEN 'workflow.queue.completed' THEN
+                    IF public.handle_workflow_queue_completed(p_event) IS NULL THEN END IF;
+                WHEN 'workflow.queue.failed' THEN
+                    IF public.handle_workflow_queue_failed(p_event) IS NULL THEN END IF;
+                WHEN 'workflow.queue.pending' THEN
+                    IF public.handle_workflow_queue_pending(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        ELSE
+            RAISE EXCEPTION 'unknown stream type %', p_event.stream_type
+                USING ERRCODE = 'P9001';
     END CASE;
 END;
 $function$;
@@ -294,45 +495,325 @@ BEGIN
     BEGIN
         CASE NEW.stream_type
             WHEN 'document' THEN
-                PERFORM public.process_document_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'document.deleted' THEN
+                        IF public.handle_document_deleted(NEW) IS NULL THEN END IF;
+                    WHEN 'document.metadata_updated' THEN
+                        IF public.handle_document_metadata_updated(NEW) IS NULL THEN END IF;
+                    WHEN 'document.share_revoked' THEN
+                        IF public.handle_document_share_revoked(NEW) IS NULL THEN END IF;
+                    WHEN 'document.shared' THEN
+                        IF public.handle_document_shared(NEW) IS NULL THEN END IF;
+                    WHEN 'document.uploaded' THEN
+                        IF public.handle_document_uploaded(NEW) IS NULL THEN END IF;
+                    WHEN 'document.version_added' THEN
+                        IF public.handle_document_version_added(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'invoice' THEN
-                PERFORM public.process_invoice_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'invoice.drafted' THEN
+                        IF public.handle_invoice_drafted(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.issued' THEN
+                        IF public.handle_invoice_issued(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.line_item_added' THEN
+                        IF public.handle_invoice_line_item_added(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.marked_overdue' THEN
+                        IF public.handle_invoice_marked_overdue(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.paid' THEN
+                        IF public.handle_invoice_paid(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.payment_recorded' THEN
+                        IF public.handle_invoice_payment_recorded(NEW) IS NULL THEN END IF;
+                    WHEN 'invoice.voided' THEN
+                        IF public.handle_invoice_voided(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'notification' THEN
-                PERFORM public.process_notification_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'notification.delivered' THEN
+                        IF public.handle_notification_delivered(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.failed' THEN
+                        IF public.handle_notification_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.opened' THEN
+                        IF public.handle_notification_opened(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.queued' THEN
+                        IF public.handle_notification_queued(NEW) IS NULL THEN END IF;
+                    WHEN 'notification.sent' THEN
+                        IF public.handle_notification_sent(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'organization' THEN
-                PERFORM public.process_organization_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'organization.bootstrap.completed' THEN
+                        IF public.handle_organization_bootstrap_completed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.bootstrap.failed' THEN
+                        IF public.handle_organization_bootstrap_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.bootstrap.started' THEN
+                        IF public.handle_organization_bootstrap_started(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.created' THEN
+                        IF public.handle_organization_created(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.deleted' THEN
+                        IF public.handle_organization_deleted(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.domain_verified' THEN
+                        IF public.handle_organization_domain_verified(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.ownership_transferred' THEN
+                        IF public.handle_organization_ownership_transferred(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.reactivated' THEN
+                        IF public.handle_organization_reactivated(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.renamed' THEN
+                        IF public.handle_organization_renamed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.suspended' THEN
+                        IF public.handle_organization_suspended(NEW) IS NULL THEN END IF;
+                    WHEN 'organization.updated' THEN
+                        IF public.handle_organization_updated(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'organization_unit' THEN
-                PERFORM public.process_organization_unit_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'organization_unit.archived' THEN
+                        IF public.handle_organization_unit_archived(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.created' THEN
+                        IF public.handle_organization_unit_created(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.member_added' THEN
+                        IF public.handle_organization_unit_member_added(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.member_removed' THEN
+                        IF public.handle_organization_unit_member_removed(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.moved' THEN
+                        IF public.handle_organization_unit_moved(NEW) IS NULL THEN END IF;
+                    WHEN 'organization_unit.renamed' THEN
+                        IF public.handle_organization_unit_renamed(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'project' THEN
-                PERFORM public.process_project_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'project.archived' THEN
+                        IF public.handle_project_archived(NEW) IS NULL THEN END IF;
+                    WHEN 'project.created' THEN
+                        IF public.handle_project_created(NEW) IS NULL THEN END IF;
+                    WHEN 'project.member_added' THEN
+                        IF public.handle_project_member_added(NEW) IS NULL THEN END IF;
+                    WHEN 'project.member_removed' THEN
+                        IF public.handle_project_member_removed(NEW) IS NULL THEN END IF;
+                    WHEN 'project.restored' THEN
+                        IF public.handle_project_restored(NEW) IS NULL THEN END IF;
+                    WHEN 'project.status_changed' THEN
+                        IF public.handle_project_status_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'project.updated' THEN
+                        IF public.handle_project_updated(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'subscription' THEN
-                PERFORM public.process_subscription_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'subscription.activated' THEN
+                        IF public.handle_subscription_activated(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.canceled' THEN
+                        IF public.handle_subscription_canceled(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.payment_failed' THEN
+                        IF public.handle_subscription_payment_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.plan_changed' THEN
+                        IF public.handle_subscription_plan_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.renewed' THEN
+                        IF public.handle_subscription_renewed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.seats_changed' THEN
+                        IF public.handle_subscription_seats_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'subscription.trial_started' THEN
+                        IF public.handle_subscription_trial_started(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'user' THEN
-                PERFORM public.process_user_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'user.deactivated' THEN
+                        IF public.handle_user_deactivated(NEW) IS NULL THEN END IF;
+                    WHEN 'user.email_changed' THEN
+                        IF public.handle_user_email_changed(NEW) IS NULL THEN END IF;
+                    WHEN 'user.email_verified' THEN
+                        IF public.handle_user_email_verified(NEW) IS NULL THEN END IF;
+                    WHEN 'user.profile_updated' THEN
+                        IF public.handle_user_profile_updated(NEW) IS NULL THEN END IF;
+                    WHEN 'user.reactivated' THEN
+                        IF public.handle_user_reactivated(NEW) IS NULL THEN END IF;
+                    WHEN 'user.registered' THEN
+                        IF public.handle_user_registered(NEW) IS NULL THEN END IF;
+                    WHEN 'user.role_assigned' THEN
+                        IF public.handle_user_role_assigned(NEW) IS NULL THEN END IF;
+                    WHEN 'user.role_revoked' THEN
+                        IF public.handle_user_role_revoked(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'workflow_queue' THEN
-                PERFORM public.process_workflow_queue_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'workflow.queue.claimed' THEN
+                        IF public.handle_workflow_queue_claimed(NEW) IS NULL THEN END IF;
+                    WHEN 'workflow.queue.completed' THEN
+                        IF public.handle_workflow_queue_completed(NEW) IS NULL THEN END IF;
+                    WHEN 'workflow.queue.failed' THEN
+                        IF public.handle_workflow_queue_failed(NEW) IS NULL THEN END IF;
+                    WHEN 'workflow.queue.pending' THEN
+                        IF public.handle_workflow_queue_pending(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             ELSE
                 RAISE EXCEPTION 'unknown stream type %', NEW.stream_type
                     USING ERRCODE = 'P9001';
         END CASE;
     EXCEPTION WHEN OTHERS THEN
         GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
-        UPDATE public.domain_events
-        SET processed_at = NULL,
-            processing_error = v_state || ': ' || v_message
-        WHERE id = NEW.id;
-        RETURN NULL;
+        NEW.processed_at := NULL;
+        NEW.processing_error := v_state || ': ' || v_message;
+        RETURN NEW;
     END;
-    UPDATE public.domain_events
-    SET processed_at = now(),
-        processing_error = NULL
-    WHERE id = NEW.id;
-    RETURN NULL;
+    NEW.processed_at := now();
+    NEW.processing_error := NULL;
+    RETURN NEW;
 END;
 $function$;
 
 DROP TRIGGER IF EXISTS process_domain_event ON public.domain_events;
 CREATE TRIGGER process_domain_event
-    AFTER INSERT ON public.domain_events
+    BEFORE INSERT ON public.domain_events
     FOR EACH ROW
     EXECUTE FUNCTION public.process_domain_event();
+
+-- Empties the projections of one stream type (with every stream type that
+-- shares a table with it), or of all when p_stream_type is NULL, and
+-- applies every stored event of those stream types again in
+-- sequence_number order, in the caller's transaction. Returns the number
+-- of events applied. Events that fail are recorded as by the trigger;
+-- processed_at and processing_error are written only when they change.
+-- Run it as the owner of the projections.
+CREATE OR REPLACE FUNCTION public.rebuild_projections(p_stream_type text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+AS $function$
+DECLARE
+    v_event   public.domain_events;
+    v_streams text[];
+    v_count   bigint := 0;
+    v_state   text;
+    v_message text;
+    v_error   text;
+BEGIN
+    IF p_stream_type IS NULL THEN
+        TRUNCATE public.document_projection, public.invoice_projection, public.notification_projection, public.organization_projection, public.organization_unit_projection, public.project_projection, public.subscription_projection, public.user_projection, public.workflow_queue_projection;
+    ELSIF p_stream_type = 'document' THEN
+        TRUNCATE public.document_projection;
+        v_streams := ARRAY['document'];
+    ELSIF p_stream_type = 'invoice' THEN
+        TRUNCATE public.invoice_projection;
+        v_streams := ARRAY['invoice'];
+    ELSIF p_stream_type = 'notification' THEN
+        TRUNCATE public.notification_projection;
+        v_streams := ARRAY['notification'];
+    ELSIF p_stream_type = 'organization' THEN
+        TRUNCATE public.organization_projection;
+        v_streams := ARRAY['organization'];
+    ELSIF p_stream_type = 'organization_unit' THEN
+        TRUNCATE public.organization_unit_projection;
+        v_streams := ARRAY['organization_unit'];
+    ELSIF p_stream_type = 'project' THEN
+        TRUNCATE public.project_projection;
+        v_streams := ARRAY['project'];
+    ELSIF p_stream_type = 'subscription' THEN
+        TRUNCATE public.subscription_projection;
+        v_streams := ARRAY['subscription'];
+    ELSIF p_stream_type = 'user' THEN
+        TRUNCATE public.user_projection;
+        v_streams := ARRAY['user'];
+    ELSIF p_stream_type = 'workflow_queue' THEN
+        TRUNCATE public.workflow_queue_projection;
+        v_streams := ARRAY['workflow_queue'];
+    ELSE
+        RAISE EXCEPTION 'unknown stream type %', p_stream_type
+            USING ERRCODE = 'P9001';
+    END IF;
+    FOR v_event IN
+        SELECT * FROM public.domain_events e
+        WHERE v_streams IS NULL OR e.stream_type = ANY (v_streams)
+        ORDER BY e.sequence_number
+    LOOP
+        BEGIN
+            IF public.apply_domain_event(v_event) IS NULL THEN END IF;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+            v_error := v_state || ': ' || v_message;
+            IF v_event.processed_at IS NOT NULL OR v_event.processing_error IS DISTINCT FROM v_error THEN
+                UPDATE public.domain_events SET processed_at = NULL, processing_error = v_error WHERE id = v_event.id;
+            END IF;
+            CONTINUE;
+        END;
+        IF v_event.processed_at IS NULL OR v_event.processing_error IS NOT NULL THEN
+            UPDATE public.domain_events SET processed_at = now(), processing_error = NULL WHERE id = v_event.id;
+        END IF;
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
+END;
+$function$;
+
+-- Applies again, in sequence_number order, the events whose
+-- processing_error is set, each in a subtransaction (whatever
+-- sql.on_error says): an event that succeeds is marked processed, one that
+-- fails keeps its (new) error. Returns how many are now processed. An
+-- event applied late comes after the events stored behind it; rebuild the
+-- stream's projections when their order matters.
+CREATE OR REPLACE FUNCTION public.retry_failed_events()
+RETURNS bigint
+LANGUAGE plpgsql
+AS $function$
+DECLARE
+    v_event   public.domain_events;
+    v_count   bigint := 0;
+    v_state   text;
+    v_message text;
+    v_error   text;
+BEGIN
+    FOR v_event IN
+        SELECT * FROM public.domain_events e
+        WHERE e.processed_at IS NULL AND e.processing_error IS NOT NULL
+        ORDER BY e.sequence_number
+        FOR UPDATE
+    LOOP
+        BEGIN
+            IF public.apply_domain_event(v_event) IS NULL THEN END IF;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+            v_error := v_state || ': ' || v_message;
+            IF v_event.processing_error IS DISTINCT FROM v_error THEN
+                UPDATE public.domain_events SET processing_error = v_error WHERE id = v_event.id;
+            END IF;
+            CONTINUE;
+        END;
+        UPDATE public.domain_events SET processed_at = now(), processing_error = NULL WHERE id = v_event.id;
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
+END;
+$function$;
+

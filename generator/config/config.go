@@ -15,6 +15,7 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/files"
+	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/location"
 	"github.com/asyncgen/asyncgen/generator/source"
 	"github.com/asyncgen/asyncgen/generator/suggest"
@@ -76,7 +77,24 @@ type SQLConfig struct {
 	EventStore   string
 	TenantColumn string
 	TenantClaim  string
+	// NoTenant is `tenant: none`: projections get no tenant column and no
+	// row-level security.
+	NoTenant bool
+	// CreateVerbs are the event-type actions whose default handler creates
+	// the projection row (default ir.DefaultCreateVerbs).
+	CreateVerbs []string
+	// OnError is what the trigger does when a handler fails: "record"
+	// (keep the event, record the error) or "abort" (fail the insert).
+	OnError string
+	// CheckData adds a structural check of event_data to every handler.
+	CheckData bool
 }
+
+// The values of sql.on_error.
+const (
+	OnErrorRecord = "record"
+	OnErrorAbort  = "abort"
+)
 
 // NamingConfig is the naming: section.
 type NamingConfig struct {
@@ -87,10 +105,11 @@ type NamingConfig struct {
 // Default returns the configuration used without a file, rooted at dir.
 func Default(dir string) *Config {
 	return &Config{
-		Dir:              dir,
-		Contracts:        filepath.Join(dir, "contracts"),
-		Go:               GoConfig{Out: filepath.Join(dir, "gen", "events"), Package: "events"},
-		SQL:              SQLConfig{Out: filepath.Join(dir, "gen", "sql"), Schema: "public", EventStore: "domain_events", TenantColumn: "org_id", TenantClaim: "org_id"},
+		Dir:       dir,
+		Contracts: filepath.Join(dir, "contracts"),
+		Go:        GoConfig{Out: filepath.Join(dir, "gen", "events"), Package: "events"},
+		SQL: SQLConfig{Out: filepath.Join(dir, "gen", "sql"), Schema: "public", EventStore: "domain_events", TenantColumn: "org_id", TenantClaim: "org_id",
+			CreateVerbs: append([]string(nil), ir.DefaultCreateVerbs...), OnError: OnErrorRecord},
 		Naming:           NamingConfig{EventType: `^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`, Property: "snake_case"},
 		Rules:            map[string]diag.Severity{},
 		RulesPos:         map[string]location.Pos{},
@@ -226,14 +245,24 @@ func (r *reader) read(root *source.Node) {
 		},
 		"sql": func(f source.Field) {
 			r.object(f.Value, "sql", map[string]func(source.Field){
-				"out":         func(f source.Field) { r.path(f, &c.SQL.Out) },
-				"schema":      func(f source.Field) { r.str(f, &c.SQL.Schema) },
-				"event_store": func(f source.Field) { r.str(f, &c.SQL.EventStore) },
-				"tenant": func(f source.Field) {
-					r.object(f.Value, "sql.tenant", map[string]func(source.Field){
-						"column": func(f source.Field) { r.str(f, &c.SQL.TenantColumn) },
-						"claim":  func(f source.Field) { r.str(f, &c.SQL.TenantClaim) },
-					})
+				"out":          func(f source.Field) { r.path(f, &c.SQL.Out) },
+				"schema":       func(f source.Field) { r.str(f, &c.SQL.Schema) },
+				"event_store":  func(f source.Field) { r.str(f, &c.SQL.EventStore) },
+				"tenant":       func(f source.Field) { r.tenant(f.Value) },
+				"create_verbs": func(f source.Field) { r.createVerbs(f.Value) },
+				"on_error": func(f source.Field) {
+					r.str(f, &c.SQL.OnError)
+					if c.SQL.OnError != OnErrorRecord && c.SQL.OnError != OnErrorAbort {
+						r.errorf(f.Value.Pos, "sql.on_error must be record or abort, not %q", f.Value.Text())
+						c.SQL.OnError = OnErrorRecord
+					}
+				},
+				"check_data": func(f source.Field) {
+					if f.Value.Kind != source.Bool {
+						r.errorf(f.Value.Pos, "sql.check_data must be true or false, not %q", f.Value.Text())
+						return
+					}
+					c.SQL.CheckData = f.Value.Str == "true"
 				},
 			})
 		},
@@ -266,6 +295,46 @@ func (r *reader) read(root *source.Node) {
 			})
 		},
 	})
+}
+
+// tenant reads sql.tenant: none, or {column, claim}.
+func (r *reader) tenant(n *source.Node) {
+	c := &r.cfg.SQL
+	if n.Kind == source.String {
+		if n.Str != "none" {
+			r.errorf(n.Pos, "sql.tenant must be none or a mapping {column, claim}, not %q", n.Str)
+			return
+		}
+		c.NoTenant = true
+		return
+	}
+	r.object(n, "sql.tenant", map[string]func(source.Field){
+		"column": func(f source.Field) { r.str(f, &c.TenantColumn) },
+		"claim":  func(f source.Field) { r.str(f, &c.TenantClaim) },
+	})
+}
+
+// createVerb is what sql.create_verbs entries look like: an event type's
+// action as lower compares it (lower-case words joined by '_').
+var createVerb = regexp.MustCompile(`^[a-z0-9]+(_[a-z0-9]+)*$`)
+
+// createVerbs reads sql.create_verbs, which replaces the default list; an
+// empty list means that only x-projection action: insert creates rows.
+func (r *reader) createVerbs(n *source.Node) {
+	if n.Kind != source.Array {
+		r.errorf(n.Pos, "sql.create_verbs must be a list of verbs, such as [created, placed]")
+		return
+	}
+	verbs := []string{}
+	for _, it := range n.Items {
+		s, ok := it.StringValue()
+		if !ok || !createVerb.MatchString(s) {
+			r.errorf(it.Pos, "sql.create_verbs entry %q is not a verb: use lower-case words joined by _, such as placed or trial_started", it.Text())
+			continue
+		}
+		verbs = append(verbs, s)
+	}
+	r.cfg.SQL.CreateVerbs = verbs
 }
 
 // count reads a positive whole number.

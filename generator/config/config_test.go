@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
+	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
 func load(t *testing.T, yaml string) (*Config, diag.List) {
@@ -236,6 +237,46 @@ func TestIgnoreGlobs(t *testing.T) {
 		if got := ig.MatchPath(c.file); got != c.matchesFile {
 			t.Errorf("%q matches file %s = %v", ig.Pattern, c.file, got)
 		}
+	}
+}
+
+// TestConfigSQLOptions: tenancy is a choice (default: org_id column and
+// claim; tenant: none), create_verbs replaces the default list (an empty
+// list too), on_error and check_data are read.
+func TestConfigSQLOptions(t *testing.T) {
+	cfg, ds := load(t, "{}\n")
+	if len(ds) != 0 || cfg.SQL.NoTenant || cfg.SQL.TenantColumn != "org_id" || cfg.SQL.TenantClaim != "org_id" ||
+		cfg.SQL.OnError != OnErrorRecord || cfg.SQL.CheckData || strings.Join(cfg.SQL.CreateVerbs, ",") != strings.Join(ir.DefaultCreateVerbs, ",") {
+		t.Errorf("defaults: %+v %v", cfg.SQL, ds)
+	}
+	cfg, ds = load(t, "sql:\n  tenant: none\n  create_verbs: [placed, trial_started]\n  on_error: abort\n  check_data: true\n")
+	if len(ds) != 0 || !cfg.SQL.NoTenant || strings.Join(cfg.SQL.CreateVerbs, ",") != "placed,trial_started" || cfg.SQL.OnError != OnErrorAbort || !cfg.SQL.CheckData {
+		t.Errorf("set: %+v %v", cfg.SQL, ds)
+	}
+	cfg, ds = load(t, "sql: {create_verbs: []}\n")
+	if len(ds) != 0 || cfg.SQL.CreateVerbs == nil || len(cfg.SQL.CreateVerbs) != 0 {
+		t.Errorf("empty create_verbs: %#v %v", cfg.SQL.CreateVerbs, ds)
+	}
+}
+
+// TestConfigSQLOptionErrors: unknown values are config/invalid at their
+// line:col.
+func TestConfigSQLOptionErrors(t *testing.T) {
+	_, ds := load(t, "sql:\n  tenant: nobody\n  on_error: ignore\n  check_data: yes please\n  create_verbs: [Placed, 'trial started', placed]\n  tenancy: none\n")
+	var got []string
+	for _, d := range diag.Sort(ds) {
+		got = append(got, d.Pos.String()+" "+d.Rule+" "+d.Message)
+	}
+	want := []string{
+		`asyncgen.yaml:2:11 config/invalid sql.tenant must be none or a mapping {column, claim}, not "nobody"`,
+		`asyncgen.yaml:3:13 config/invalid sql.on_error must be record or abort, not "ignore"`,
+		`asyncgen.yaml:4:15 config/invalid sql.check_data must be true or false, not "yes please"`,
+		`asyncgen.yaml:5:18 config/invalid sql.create_verbs entry "Placed" is not a verb: use lower-case words joined by _, such as placed or trial_started`,
+		`asyncgen.yaml:5:26 config/invalid sql.create_verbs entry "trial started" is not a verb: use lower-case words joined by _, such as placed or trial_started`,
+		`asyncgen.yaml:6:3 config/invalid unknown key "tenancy" in sql; did you mean "tenant"? (known keys: check_data, create_verbs, event_store, on_error, out, schema, tenant)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -8,17 +8,36 @@ import (
 	"github.com/asyncgen/asyncgen/generator/location"
 )
 
-// SetSQL holds the SQL names of a run that belong to no stream, decided in
-// lower (sqlnames.go).
-type SetSQL struct {
-	// Dispatcher is the event store's trigger function
-	// ("process_domain_event"), Trigger the trigger's name.
-	Dispatcher, Trigger string
+// DefaultCreateVerbs are the event-type actions (the event type without its
+// stream prefix, as a SQL word) whose default handler creates the
+// projection row when sql.create_verbs is not configured. Only a whole
+// action counts: "item_added" or "trial_started" create nothing.
+var DefaultCreateVerbs = []string{
+	"added", "created", "drafted", "enqueued", "initiated", "invited", "opened", "placed",
+	"provisioned", "queued", "registered", "requested", "scheduled", "signed_up", "started",
+	"submitted", "uploaded",
 }
 
-// DefaultSetSQL are the names lower gives every run (and that a Set built
-// by hand, without lower, stands for).
-var DefaultSetSQL = SetSQL{Dispatcher: "process_domain_event", Trigger: "process_domain_event"}
+// SetSQL holds the SQL names shared by every stream, decided in lower
+// (sqlnames.go).
+type SetSQL struct {
+	// Dispatcher is the event store's trigger function
+	// ("process_domain_event") and Trigger the trigger's name.
+	Dispatcher, Trigger string
+	// Apply routes one stored event to its stream's router
+	// ("apply_domain_event"); rebuild and retry call it.
+	Apply string
+	// Rebuild empties projections and replays the stored events
+	// ("rebuild_projections"); Retry reapplies failed events
+	// ("retry_failed_events").
+	Rebuild, Retry string
+}
+
+// DefaultSetSQL are the shared function names lower gives every set.
+var DefaultSetSQL = SetSQL{
+	Dispatcher: "process_domain_event", Trigger: "process_domain_event", Apply: "apply_domain_event",
+	Rebuild: "rebuild_projections", Retry: "retry_failed_events",
+}
 
 // StreamSQL holds the SQL names decided for a stream in lower (sqlnames.go).
 type StreamSQL struct {
@@ -97,7 +116,8 @@ type ProjectionTable struct {
 	// Indexes are the table's secondary indexes: the tenant column's
 	// (unless the key is the tenant), then one per uuid column named *_id.
 	Indexes []*Index
-	// Policy names the table's row-level security policy.
+	// Policy names the table's row-level security policy ("" with
+	// sql.tenant: none).
 	Policy string
 	// TenantIsKey is true when the key column is the tenant column (a
 	// tenant's own record): the table has no separate tenant column.

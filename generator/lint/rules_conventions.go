@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
@@ -14,7 +15,54 @@ var _ = register(
 	Rule{ID: "conventions/envelope-event-type", Category: Conventions, Severity: diag.Error, Doc: "an envelope's event_type const equals the event type", Check: checkEnvelopeType},
 	Rule{ID: "conventions/metadata-required", Category: Conventions, Severity: diag.Error, Doc: "event_metadata requires the configured fields (default user_id)", Check: checkMetadata},
 	Rule{ID: "conventions/required-unknown", Category: Conventions, Severity: diag.Error, Doc: "required names only properties the schema defines", Check: checkRequiredUnknown},
+	Rule{ID: "conventions/projection-never-created", Category: Conventions, Severity: diag.Warning, Doc: "a projection that events update has an event that creates its rows (x-projection action: insert, or a verb of sql.create_verbs)", Check: checkProjectionCreated},
 )
+
+// checkProjectionCreated flags projection tables that events update,
+// touch or delete but no event inserts: every such event would fail with
+// P9002 (projection row not found) and nothing would ever be projected.
+func checkProjectionCreated(c *Context) {
+	type use struct {
+		creates bool
+		writers []string
+	}
+	uses := map[*ir.ProjectionTable]*use{}
+	var order []*ir.ProjectionTable
+	for _, st := range c.Set.Streams {
+		for _, es := range st.SQL.Events {
+			if es.Table == nil {
+				continue
+			}
+			u := uses[es.Table]
+			if u == nil {
+				u = &use{}
+				uses[es.Table] = u
+				order = append(order, es.Table)
+			}
+			if es.Action == "insert" {
+				u.creates = true
+			} else {
+				u.writers = append(u.writers, es.Event.Type)
+			}
+		}
+	}
+	for _, t := range order {
+		u := uses[t]
+		if u.creates || len(u.writers) == 0 {
+			continue
+		}
+		list := u.writers
+		more := ""
+		if len(list) > 3 {
+			list, more = list[:3], fmt.Sprintf(" and %d more", len(u.writers)-3)
+		}
+		verb := "only change existing rows, so each would fail"
+		if len(u.writers) == 1 {
+			verb = "only changes existing rows, so it would fail"
+		}
+		c.Report(t.Pos, "no event creates the rows of projection %q: %s%s %s with P9002 (projection row not found); give the creating event x-projection: {action: insert}, or add its verb to sql.create_verbs", t.Name, strings.Join(list, ", "), more, verb)
+	}
+}
 
 func checkEnvelopeType(c *Context) {
 	for _, ev := range c.Set.Events {

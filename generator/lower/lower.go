@@ -34,9 +34,15 @@ type Options struct {
 	// TenantColumn is every projection's tenant column (default org_id):
 	// lower names its index.
 	TenantColumn string
+	// NoTenant (sql.tenant: none): projections have no tenant column, so
+	// no tenant index and no policy.
+	NoTenant bool
 	// Initialisms are written in upper case in Go names beside Go's own
 	// (go.initialisms: EUR, IBAN …).
 	Initialisms []string
+	// CreateVerbs are the event-type actions whose default handler creates
+	// the projection row (sql.create_verbs); nil means ir.DefaultCreateVerbs.
+	CreateVerbs []string
 }
 
 func (o Options) withDefaults() Options {
@@ -63,6 +69,8 @@ type lowerer struct {
 	urls map[string]string
 	// goNameCache remembers GoName results.
 	goNameCache map[string]string
+	// createVerbs are the actions whose default handler inserts.
+	createVerbs map[string]bool
 	// uses keeps each event's message, whose headers checkedSchemas lowers
 	// once every name is decided.
 	uses []eventUse
@@ -87,6 +95,14 @@ func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
 			lw.initialisms = map[string]bool{}
 		}
 		lw.initialisms[strings.ToUpper(i)] = true
+	}
+	verbs := o.CreateVerbs
+	if verbs == nil {
+		verbs = ir.DefaultCreateVerbs
+	}
+	lw.createVerbs = map[string]bool{}
+	for _, v := range verbs {
+		lw.createVerbs[v] = true
 	}
 	for _, doc := range s.Documents {
 		lw.contract(doc)

@@ -20,15 +20,10 @@ const (
 )
 
 // Default handler bodies by event-type action (the event type without its
-// stream prefix). Only a whole action counts, so "member_added" or
+// stream prefix): the configured create verbs (lowerer.createVerbs) insert,
+// these delete. Only a whole action counts, so "member_added" or
 // "comment_deleted" never create or delete the stream's row.
-var (
-	insertActions = map[string]bool{
-		"created": true, "registered": true, "drafted": true, "uploaded": true,
-		"queued": true, "enqueued": true, "submitted": true, "started": true,
-	}
-	deleteActions = map[string]bool{"deleted": true}
-)
+var deleteActions = map[string]bool{"deleted": true}
 
 // Bookkeeping columns every projection table has; data properties with
 // these names are not separate columns (date-time ones feed the timestamps).
@@ -174,15 +169,19 @@ func streamWord(stream string) string {
 // column named *_id) and its row-level security policy.
 func (n *sqlNamer) indexes(rel *sqlNamespace, t *ir.ProjectionTable) {
 	tenant := n.lw.opts.TenantColumn
-	t.Policy = "tenant_isolation"
-	t.TenantIsKey = t.Key.Name == tenant
+	if n.lw.opts.NoTenant {
+		tenant = "" // sql.tenant: none: no tenant column, index or policy
+	} else {
+		t.Policy = "tenant_isolation"
+		t.TenantIsKey = t.Key.Name == tenant
+	}
 	index := func(column string) {
 		ix := &ir.Index{Column: column}
 		t.Indexes = append(t.Indexes, ix)
 		rel.ask(&sqlAsk{name: t.Name + "_" + column + "_idx", key: "index\x00" + t.Name + "\x00" + column,
 			owner: fmt.Sprintf("index of %s.%s", t.Name, column), pos: t.Pos, assign: func(s string) { ix.Name = s }, suffix: "_idx"})
 	}
-	if !t.TenantIsKey {
+	if tenant != "" && !t.TenantIsKey {
 		index(tenant)
 	}
 	for _, c := range t.Columns {
@@ -239,7 +238,7 @@ func (n *sqlNamer) event(st *ir.Stream, ev *ir.Event) {
 	} else {
 		s.ActionFrom = "event type"
 		switch {
-		case insertActions[action]:
+		case n.lw.createVerbs[action]:
 			s.Action = "insert"
 		case action == "updated" || strings.HasSuffix(action, "_updated"):
 			s.Action = "update"

@@ -154,4 +154,25 @@ func runOnPostgres(t *testing.T, set *ir.Set, opts sqlgen.Options) {
 	if n := h.count(t, `SELECT count(*) FROM pg_tables WHERE tablename = 'sentinel'`); n != 1 {
 		t.Error("the sentinel table is gone: contract text ran as SQL")
 	}
+	// Read back into statements (whatever names the contracts hold), the
+	// SQL makes a migration from nothing that builds the same catalog.
+	full, err := sqlgen.Delta(nil, out, "nothing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := testDB(t)
+	if _, err := fresh.Exec(ctx, `CREATE TABLE sentinel (x int)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fresh.Exec(ctx, string(full)); err != nil {
+		t.Fatalf("applying the migration from nothing: %v", err)
+	}
+	clean := testDB(t)
+	if _, err := clean.Exec(ctx, `CREATE TABLE sentinel (x int)`); err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, clean, out)
+	if got, want := catalogOf(t, fresh, opts.Schema), catalogOf(t, clean, opts.Schema); got != want {
+		t.Errorf("the migration from nothing builds another catalog than the SQL files:\n%s", lineDiff(want, got))
+	}
 }

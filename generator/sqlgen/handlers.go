@@ -16,16 +16,18 @@ type handlersView struct {
 
 type handlerView struct {
 	// Doc is a one-line comment: event type and what the body does.
-	Doc        string
-	Func       string // qualified
-	Store      string // the parameter's row type
-	SearchPath string
-	Insert     *insertView
-	Update     *updateView
-	// Hook is the team's optional function; HookSignature its
+	Doc    string
+	Func   string // qualified
+	Store  string // the parameter's row type
+	Check  *checkView
+	Insert *insertView
+	Update *updateView
+	// Hook is the team's function, created as a no-op (NoopBody, a
+	// literal) until the team replaces it; HookSignature its
 	// to_regprocedure literal.
 	Hook          string
 	HookSignature string
+	NoopBody      string
 	Comment       string // COMMENT ON FUNCTION literal
 }
 
@@ -37,11 +39,15 @@ type insertView struct {
 	Conflict string
 }
 
-// updateView is UPDATE table AS t SET … WHERE t.key = ….
+// updateView is UPDATE table AS t SET … WHERE t.key = …, which raises
+// P9002 when no row matches.
 type updateView struct {
 	Table  string
 	Assign []*assignView
 	Where  string
+	// TableName and KeyName are literals and Key the key expression, for
+	// the P9002 message.
+	TableName, KeyName, Key string
 }
 
 type assignView struct {
@@ -72,7 +78,7 @@ func (g *gen) handler(es *ir.EventSQL) (*handlerView, error) {
 	if err := checkIdent("hook function name", es.Hook); err != nil {
 		return nil, err
 	}
-	h := &handlerView{Func: g.q(es.Handler), Store: g.store, SearchPath: g.searchPath, Hook: g.q(es.Hook)}
+	h := &handlerView{Func: g.q(es.Handler), Store: g.store, Hook: g.q(es.Hook), NoopBody: literalMust(noopHook)}
 	var err error
 	if h.HookSignature, err = literal(h.Hook + "(" + g.store + ")"); err != nil {
 		return nil, err
@@ -96,6 +102,11 @@ func (g *gen) handler(es *ir.EventSQL) (*handlerView, error) {
 	}
 	if h.Comment, err = literal(doc); err != nil {
 		return nil, err
+	}
+	if g.o.CheckData {
+		if h.Check, err = dataCheck(ev.Data); err != nil {
+			return nil, err
+		}
 	}
 	switch es.Action {
 	case "insert":
@@ -231,6 +242,13 @@ func (g *gen) update(es *ir.EventSQL) (*updateView, error) {
 		return nil, err
 	}
 	v.Where = fmt.Sprintf("t.%s = %s", ident(t.Key.Name), key)
+	v.Key = key
+	if v.TableName, err = literal(t.Name); err != nil {
+		return nil, err
+	}
+	if v.KeyName, err = literal(t.Key.Name); err != nil {
+		return nil, err
+	}
 	w := 0
 	for _, a := range v.Assign {
 		w = max(w, len(a.Column))

@@ -39,6 +39,9 @@ type harness struct {
 	created map[string]bool
 	// stored lists the example events in insertion order.
 	stored []*event
+	// orphans counts the example events that change a row no example
+	// created: they must fail with P9002 and leave no trace.
+	orphans int
 }
 
 // event is one row for the event store, built from a contract example.
@@ -101,29 +104,83 @@ func newEvent(st *ir.Stream, es *ir.EventSQL, name string, value any) *event {
 // insert appends the event to the store with the stream's next version.
 func (h *harness) insert(t *testing.T, e *event) {
 	t.Helper()
-	key := e.stream.Name + "/" + e.streamID
-	h.versions[key]++
-	data, _ := json.Marshal(e.rawData)
-	md, _ := json.Marshal(e.metadata)
-	err := h.conn.QueryRow(ctx, `INSERT INTO `+h.store+` (stream_id, stream_type, stream_version, event_type, event_data, event_metadata)
-		VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) RETURNING id::text`,
-		e.streamID, e.stream.Name, h.versions[key], e.es.Event.Type, string(data), string(md)).Scan(&e.id)
-	if err != nil {
+	if err := h.tryInsert(e); err != nil {
 		t.Fatalf("inserting %s (%s): %v", e.es.Event.Type, e.example, err)
 	}
 }
 
+// tryInsert appends the event with the stream's next version (taken only
+// when the INSERT succeeds).
+func (h *harness) tryInsert(e *event) error {
+	key := e.stream.Name + "/" + e.streamID
+	data, _ := json.Marshal(e.rawData)
+	md, _ := json.Marshal(e.metadata)
+	err := h.conn.QueryRow(ctx, `INSERT INTO `+h.store+` (stream_id, stream_type, stream_version, event_type, event_data, event_metadata)
+		VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) RETURNING id::text`,
+		e.streamID, e.stream.Name, h.versions[key]+1, e.es.Event.Type, string(data), string(md)).Scan(&e.id)
+	if err == nil {
+		h.versions[key]++
+	}
+	return err
+}
+
+// abort reports whether the SQL runs with sql.on_error: abort.
+func (h *harness) abort() bool { return h.o.OnError == sqlgen.OnErrorAbort }
+
+// insertFailing inserts an event whose handler must fail with SQLSTATE
+// code: with on_error record the event is stored unprocessed with the
+// error recorded, with abort the INSERT fails with that error and nothing
+// is stored.
+func (h *harness) insertFailing(t *testing.T, e *event, code string) {
+	t.Helper()
+	err := h.tryInsert(e)
+	if !h.abort() {
+		if err != nil {
+			t.Fatalf("inserting %s (%s) must not fail with on_error record: %v", e.es.Event.Type, e.example, err)
+		}
+		h.failed(t, e, code)
+		return
+	}
+	if got := pgCode(err); got != code {
+		t.Errorf("inserting %s (%s) with on_error abort: error %v (SQLSTATE %q), want SQLSTATE %s", e.es.Event.Type, e.example, err, got, code)
+	}
+	e.id = ""
+}
+
 // processed fails unless the trigger applied the event without error.
 func (h *harness) processed(t *testing.T, e *event) {
+	t.Helper()
+	done, perr := h.status(t, e)
+	if !done || perr != nil {
+		t.Errorf("%s (%s) was not processed: processing_error = %v", e.es.Event.Type, e.example, deref(perr))
+	}
+}
+
+// failed fails unless the trigger recorded an error of SQLSTATE code for
+// the event and left it unprocessed.
+func (h *harness) failed(t *testing.T, e *event, code string) {
+	t.Helper()
+	done, perr := h.status(t, e)
+	if done || perr == nil || !strings.HasPrefix(*perr, code+": ") {
+		t.Errorf("%s (%s): processed = %v, processing_error = %v; want a %s error", e.es.Event.Type, e.example, done, deref(perr), code)
+	}
+}
+
+// status reads an event's processed_at (set or not) and processing_error.
+func (h *harness) status(t *testing.T, e *event) (bool, *string) {
 	t.Helper()
 	var done bool
 	var perr *string
 	if err := h.conn.QueryRow(ctx, `SELECT processed_at IS NOT NULL, processing_error FROM `+h.store+` WHERE id = $1`, e.id).Scan(&done, &perr); err != nil {
 		t.Fatal(err)
 	}
-	if !done || perr != nil {
-		t.Errorf("%s (%s) was not processed: processing_error = %v", e.es.Event.Type, e.example, deref(perr))
-	}
+	return done, perr
+}
+
+// orphan reports whether the event changes a row that no event created.
+func (h *harness) orphan(e *event) bool {
+	es := e.es
+	return es.Table != nil && es.Action != "insert" && !h.created[es.Table.Name+"/"+e.key()]
 }
 
 func deref(s *string) string {
@@ -171,6 +228,12 @@ func decode(t *testing.T, text string) any {
 // that its handler did what its action says with the example's values.
 func (h *harness) insertExamples(t *testing.T) {
 	for _, e := range h.examples() {
+		if h.orphan(e) {
+			// No silent success: the row is missing, the event says so.
+			h.orphans++
+			h.insertFailing(t, e, "P9002")
+			continue
+		}
 		h.insert(t, e)
 		h.stored = append(h.stored, e)
 		h.processed(t, e)
@@ -233,7 +296,8 @@ func (h *harness) checkApplied(t *testing.T, e *event) {
 			t.Errorf("%s: created_at = %v, want the event's %v", what, row["created_at"], e.data[es.CreatedAt])
 		}
 	} else if row == nil {
-		return // an update of a row no creating event made: nothing to change
+		t.Errorf("%s: processed, but no row in %s for key %s", what, es.Table.Name, e.key())
+		return
 	} else if es.Action == "update" {
 		for _, f := range es.Fields {
 			if v, present := e.data[f.Property]; present && f.Column.Name != h.o.TenantColumn && !sameValue(f.Column.Type, v, row[f.Column.Name]) {

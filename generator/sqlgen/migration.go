@@ -1,14 +1,9 @@
 package sqlgen
 
 import (
-	"bytes"
 	"fmt"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"time"
-
-	"github.com/asyncgen/asyncgen/generator/files"
 )
 
 // migrationStamp is the timestamp layout of migration file names (UTC).
@@ -55,18 +50,4 @@ func MigrationFileName(existing []string, name string, now time.Time) (string, e
 		return "", fmt.Errorf("no timestamp after the newest migration fits YYYYMMDDHHMMSS")
 	}
 	return at.Format(migrationStamp) + "_" + name + ".sql", nil
-}
-
-// Migration joins the generated SQL files, in the order they must be
-// applied, into the content of one migration.
-func Migration(out []files.File) []byte {
-	sorted := append([]files.File(nil), out...)
-	sort.Slice(sorted, func(i, j int) bool { return filepath.Base(sorted[i].Path) < filepath.Base(sorted[j].Path) })
-	var b bytes.Buffer
-	b.WriteString(Header + "\n--\n-- A migration written by asyncgen generate --migration: the generated\n-- SQL files in the order they must be applied. Idempotent.\n")
-	for _, f := range sorted {
-		fmt.Fprintf(&b, "\n-- ==== %s ====\n", oneLine(filepath.Base(f.Path)))
-		b.Write(bytes.TrimPrefix(f.Content, []byte(Header+"\n")))
-	}
-	return b.Bytes()
 }

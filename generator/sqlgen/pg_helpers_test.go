@@ -33,7 +33,7 @@ func testDB(t *testing.T) *pgx.Conn {
 
 // applyAll runs every generated file in name order, as `psql -f` would in
 // `ls` order.
-func applyAll(t *testing.T, conn *pgx.Conn, out []files.File) {
+func applyAll(t testing.TB, conn *pgx.Conn, out []files.File) {
 	t.Helper()
 	sorted := append([]files.File(nil), out...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })

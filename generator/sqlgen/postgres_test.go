@@ -117,12 +117,13 @@ func (h *harness) checkKnownRows(t *testing.T) {
 	}
 }
 
-// checkReplay: routing the stored events again in sequence order leaves
-// every row exactly as it is; inserting every event again (new stream
-// versions) leaves the same state but for the bookkeeping of the last event.
+// checkReplay: routing the processed events again in sequence order leaves
+// every row exactly as it is; rebuild_projections() gives the same rows
+// and event statuses; inserting every event again (new stream versions)
+// leaves the same state but for the bookkeeping of the last event.
 func (h *harness) checkReplay(t *testing.T) {
 	before := h.snapshot(t)
-	rows, err := h.conn.Query(ctx, `SELECT id::text, stream_type FROM `+h.store+` ORDER BY sequence_number`)
+	rows, err := h.conn.Query(ctx, `SELECT id::text, stream_type FROM `+h.store+` WHERE processed_at IS NOT NULL ORDER BY sequence_number`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,10 +151,15 @@ func (h *harness) checkReplay(t *testing.T) {
 	if after := h.snapshot(t); after != before {
 		t.Errorf("replaying the stored events changed the projections\nbefore:\n%s\nafter:\n%s", before, after)
 	}
+	h.checkRebuild(t, before, int64(len(refs)))
 
 	before = h.snapshot(t, "last_event_id", "updated_at")
 	for _, e := range h.examples() {
 		again := *e
+		if h.orphan(&again) {
+			h.insertFailing(t, &again, "P9002")
+			continue
+		}
 		h.insert(t, &again)
 		h.processed(t, &again)
 	}
@@ -162,8 +168,40 @@ func (h *harness) checkReplay(t *testing.T) {
 	}
 }
 
+// checkRebuild: rebuild_projections() applies the processed events again
+// (want of them), gives the projections of snapshot before and leaves the
+// events' processed_at and processing_error as they were.
+func (h *harness) checkRebuild(t *testing.T, before string, want int64) {
+	t.Helper()
+	statuses := h.eventStatuses(t)
+	var n int64
+	if err := h.conn.QueryRow(ctx, `SELECT `+h.table(h.set.SQL.Rebuild)+`()`).Scan(&n); err != nil {
+		t.Fatalf("rebuild_projections(): %v", err)
+	}
+	if n != want {
+		t.Errorf("rebuild_projections() applied %d events, want %d", n, want)
+	}
+	if after := h.snapshot(t); after != before {
+		t.Errorf("rebuild_projections() changed the projections\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if after := h.eventStatuses(t); after != statuses {
+		t.Errorf("rebuild_projections() changed the events' statuses\nbefore: %s\nafter:  %s", statuses, after)
+	}
+}
+
+// eventStatuses is every event's processed_at and processing_error, in order.
+func (h *harness) eventStatuses(t *testing.T) string {
+	t.Helper()
+	var s string
+	if err := h.conn.QueryRow(ctx, `SELECT coalesce(jsonb_agg(jsonb_build_array(id, processed_at, processing_error) ORDER BY sequence_number), '[]')::text FROM `+h.store).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // checkUnknown: an event type (or stream type) without a router raises
-// P9001 in the router; the trigger records it and keeps the event.
+// P9001; with on_error record the trigger records it and keeps the event,
+// with abort the INSERT fails and nothing is stored.
 func (h *harness) checkUnknown(t *testing.T) {
 	st := h.set.Streams[0]
 	unknown := st.Name + ".vanished"
@@ -178,6 +216,12 @@ func (h *harness) checkUnknown(t *testing.T) {
 		var done bool
 		err := h.conn.QueryRow(ctx, `INSERT INTO `+h.store+` (stream_id, stream_type, stream_version, event_type, event_data)
 			VALUES (gen_random_uuid(), $1, 1, $2, '{}') RETURNING id::text`, c.stream, c.eventType).Scan(&id)
+		if h.abort() {
+			if code := pgCode(err); code != "P9001" {
+				t.Errorf("inserting an unknown %s event with on_error abort: error %v, want SQLSTATE P9001", c.eventType, err)
+			}
+			continue
+		}
 		if err != nil {
 			t.Fatalf("inserting an unknown %s event must not fail: %v", c.eventType, err)
 		}
@@ -188,14 +232,18 @@ func (h *harness) checkUnknown(t *testing.T) {
 			t.Errorf("%s: processing_error = %q, processed = %v; want %q, false", c.eventType, deref(perr), done, c.wantErr)
 		}
 	}
-	if n := h.count(t, `SELECT count(*) FROM `+h.store); n != before+2 {
-		t.Errorf("the event store has %d rows, want %d: nothing may be lost", n, before+2)
+	want := before + 2
+	if h.abort() {
+		want = before
+	}
+	if n := h.count(t, `SELECT count(*) FROM `+h.store); n != want {
+		t.Errorf("the event store has %d rows, want %d", n, want)
 	}
 	if after := h.snapshot(t); after != state {
 		t.Error("an unknown event changed a projection")
 	}
 	// The router itself raises P9001 (a replay that calls it sees the error).
-	_, err := h.conn.Exec(ctx, `SELECT `+h.table(st.SQL.Router)+`(e) FROM `+h.store+` e WHERE event_type = $1`, unknown)
+	_, err := h.conn.Exec(ctx, `SELECT `+h.table(st.SQL.Router)+`(jsonb_populate_record(NULL::`+h.store+`, jsonb_build_object('stream_type', $1::text, 'event_type', $2::text)))`, st.Name, unknown)
 	if code := pgCode(err); code != "P9001" {
 		t.Errorf("router on an unknown event type: error %v (SQLSTATE %q), want SQLSTATE P9001", err, code)
 	}

@@ -10,15 +10,18 @@ import (
 // projectionView feeds projection.sql.tmpl: the tables one stream owns.
 type projectionView struct {
 	Stream string // for a comment
-	Tables []*tableView
+	// Tenancy is false with sql.tenant: none.
+	Tenancy bool
+	Tables  []*tableView
 }
 
 type tableView struct {
 	Name    string // qualified
 	Comment string // literal
 	Key     *columnView
-	// Tenant is the tenant column (TenantIsKey when the key is the tenant);
-	// System the other bookkeeping columns; Keys the key and tenant, once.
+	// Tenant is the tenant column (TenantIsKey when the key is the tenant),
+	// nil with sql.tenant: none; System the other bookkeeping columns; Keys
+	// the key and tenant, once.
 	Tenant      *columnView
 	TenantIsKey bool
 	Keys        []*columnView
@@ -43,7 +46,7 @@ type indexView struct {
 }
 
 func (g *gen) projections(st *ir.Stream) (*projectionView, error) {
-	v := &projectionView{Stream: oneLine(st.Name)}
+	v := &projectionView{Stream: oneLine(st.Name), Tenancy: !g.o.NoTenant}
 	for _, t := range st.SQL.Tables {
 		tv, err := g.table(t)
 		if err != nil {
@@ -77,10 +80,7 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkIdent("policy", t.Policy); err != nil {
-		return nil, err
-	}
-	v := &tableView{Name: g.q(t.Name), Comment: comment, Policy: ident(t.Policy)}
+	v := &tableView{Name: g.q(t.Name), Comment: comment}
 	keyDoc := t.Key.Description
 	if keyDoc == "" {
 		keyDoc = "Row key (" + t.Key.Name + ")."
@@ -88,13 +88,17 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 	if v.Key, err = col(t.Key.Name, t.Key.Type+" NOT NULL PRIMARY KEY", keyDoc); err != nil {
 		return nil, err
 	}
-	if v.Tenant, err = col(g.o.TenantColumn, "uuid", fmt.Sprintf("Tenant; users see the rows of the tenant in their JWT claim %q only (row-level security).", g.o.TenantClaim)); err != nil {
-		return nil, err
-	}
-	v.Keys = []*columnView{v.Key, v.Tenant}
-	if t.TenantIsKey {
+	v.Keys = []*columnView{v.Key}
+	switch {
+	case g.o.NoTenant:
+	case t.TenantIsKey:
 		// The row key is the tenant itself (a tenant's own record).
-		v.TenantIsKey, v.Tenant, v.Keys = true, v.Key, v.Keys[:1]
+		v.TenantIsKey, v.Tenant = true, v.Key
+	default:
+		if v.Tenant, err = col(g.o.TenantColumn, "uuid", fmt.Sprintf("Tenant; users see the rows of the tenant in their JWT claim %q only (row-level security).", g.o.TenantClaim)); err != nil {
+			return nil, err
+		}
+		v.Keys = append(v.Keys, v.Tenant)
 	}
 	for _, s := range []struct{ name, typ, doc string }{
 		{"created_at", "timestamptz NOT NULL DEFAULT now()", "When the row was created (the creating event's created_at, else its time of storage)."},
@@ -127,6 +131,13 @@ func (g *gen) table(t *ir.ProjectionTable) (*tableView, error) {
 	for _, c := range append(append(append([]*columnView(nil), v.Keys...), v.System...), v.Columns...) {
 		v.Width = max(v.Width, len(c.Name))
 	}
+	if v.Tenant == nil {
+		return v, nil // sql.tenant: none: no policy
+	}
+	if err := checkIdent("policy", t.Policy); err != nil {
+		return nil, err
+	}
+	v.Policy = ident(t.Policy)
 	claim, err := literal(g.o.TenantClaim)
 	if err != nil {
 		return nil, err

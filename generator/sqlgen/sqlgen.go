@@ -9,14 +9,19 @@
 // templates/ only lay them out.
 //
 // Failure semantics: a router raises SQLSTATE P9001 for an event type it
-// does not know, and process_domain_event() does for a stream type without
-// a router. The AFTER INSERT trigger runs routing in a subtransaction and
-// never lets an error abort the INSERT: the event is kept (the event store
-// is the source of truth), the projection changes of the failed attempt
-// are rolled back, processing_error records "SQLSTATE: message" and
-// processed_at stays NULL, so the event can be applied again by calling its
-// router once the contracts or handlers are fixed. A successful attempt
-// sets processed_at and clears processing_error.
+// does not know, and the dispatch does for a stream type without a
+// router; a handler raises P9002 when the row it changes does not exist,
+// and P9003 (with Options.CheckData) when event_data does not have its
+// schema's structure. The BEFORE INSERT trigger applies each new event
+// and sets the row's own processed_at / processing_error (one write per
+// event). With OnErrorRecord it runs the handlers in a subtransaction and
+// never lets an error abort the INSERT: the event is kept (the event
+// store is the source of truth), the projection changes of the failed
+// attempt are rolled back, processing_error records "SQLSTATE: message"
+// and processed_at stays NULL, so retry_failed_events() can apply it again
+// once the contracts or handlers are fixed. With OnErrorAbort the error
+// fails the INSERT. rebuild_projections() replays the stored events into
+// emptied projections.
 package sqlgen
 
 import (
@@ -52,6 +57,16 @@ type Options struct {
 	// (default: the column's name).
 	TenantColumn string
 	TenantClaim  string
+	// NoTenant (sql.tenant: none) gives projections no tenant column and no
+	// row-level security; TenantColumn and TenantClaim are then ignored.
+	NoTenant bool
+	// OnError is what the trigger does with a failing handler: OnErrorRecord
+	// (the default) keeps the event and records the error, OnErrorAbort
+	// fails the INSERT.
+	OnError string
+	// CheckData makes every handler check the structure of event_data
+	// (required keys, JSON types of properties) before it writes.
+	CheckData bool
 	// EventTypePattern is the POSIX regular expression the event store's
 	// event_type column is checked against (default DefaultEventTypePattern).
 	EventTypePattern string
@@ -76,8 +91,23 @@ func (o Options) withDefaults() Options {
 	if o.EventTypePattern == "" {
 		o.EventTypePattern = DefaultEventTypePattern
 	}
+	if o.NoTenant {
+		o.TenantColumn, o.TenantClaim = "", ""
+	}
+	if o.OnError == "" {
+		o.OnError = OnErrorRecord
+	}
 	return o
 }
+
+// The values of Options.OnError.
+const (
+	// OnErrorRecord runs each event's handlers in a subtransaction: a
+	// failing event is stored with processing_error set.
+	OnErrorRecord = "record"
+	// OnErrorAbort lets a handler error fail the INSERT of its event.
+	OnErrorAbort = "abort"
+)
 
 var (
 	parseOnce sync.Once
@@ -85,13 +115,29 @@ var (
 	parseErr  error
 )
 
-// funcs only format: pad aligns a column.
+// funcs only format: pad aligns a column, join lists, dict passes named
+// values to a shared template.
 var funcs = template.FuncMap{
 	"pad": func(s string, width int) string {
 		if n := width - len(s); n > 0 {
 			return s + strings.Repeat(" ", n)
 		}
 		return s
+	},
+	"join": strings.Join,
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
 	},
 }
 
@@ -187,27 +233,32 @@ type gen struct {
 }
 
 func newGen(set *ir.Set, o Options) (*gen, error) {
-	for _, c := range []struct{ what, name string }{
-		{"sql.schema", o.Schema}, {"sql.event_store", o.EventStore}, {"sql.tenant.column", o.TenantColumn},
-	} {
+	names := []struct{ what, name string }{{"sql.schema", o.Schema}, {"sql.event_store", o.EventStore}}
+	if !o.NoTenant {
+		names = append(names, struct{ what, name string }{"sql.tenant.column", o.TenantColumn})
+		if _, err := literal(o.TenantClaim); err != nil {
+			return nil, fmt.Errorf("sql.tenant.claim: %w", err)
+		}
+		if o.TenantColumn == "id" || bookkeepingColumns[o.TenantColumn] {
+			return nil, fmt.Errorf("sql.tenant.column %q is a column every projection already has; choose another name", o.TenantColumn)
+		}
+	}
+	for _, c := range names {
 		if err := checkIdent(c.what, c.name); err != nil {
 			return nil, err
 		}
 	}
-	if _, err := literal(o.TenantClaim); err != nil {
-		return nil, fmt.Errorf("sql.tenant.claim: %w", err)
-	}
-	if o.TenantColumn == "id" || bookkeepingColumns[o.TenantColumn] {
-		return nil, fmt.Errorf("sql.tenant.column %q is a column every projection already has; choose another name", o.TenantColumn)
+	if o.OnError != OnErrorRecord && o.OnError != OnErrorAbort {
+		return nil, fmt.Errorf("sql.on_error %q: want %s or %s", o.OnError, OnErrorRecord, OnErrorAbort)
 	}
 	// Derived names are unique by lint; refuse duplicates lint was told to ignore.
 	seen := map[string]string{}
 	for _, st := range set.Streams {
-		names := []string{st.SQL.Router}
+		funcs := []string{st.SQL.Router}
 		for _, es := range st.SQL.Events {
-			names = append(names, es.Handler)
+			funcs = append(funcs, es.Handler)
 		}
-		for _, n := range names {
+		for _, n := range funcs {
 			if prev, dup := seen[n]; dup {
 				return nil, fmt.Errorf("two generated functions would be named %q (%s and stream type %q); rename one", n, prev, st.Name)
 			}

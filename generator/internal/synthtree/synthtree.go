@@ -117,11 +117,17 @@ func writeMessage(b *strings.Builder, e event) {
 	if e.n%2 == 0 {
 		note = "null"
 	}
+	// The first event creates the stream's projection row (whole actions
+	// such as "thing1_created" are no create verb).
+	creates := ""
+	if e.n == 1 {
+		creates = "\n    x-projection: {action: insert}"
+	}
 	fmt.Fprintf(b, `  %[1]s:
     name: %[2]s
     title: Thing %[3]d %[4]s
     summary: Thing %[3]d of domain %[5]d was %[4]s.
-    contentType: application/json
+    contentType: application/json%[15]s
     tags:
       - name: %[6]s
     payload:
@@ -160,7 +166,7 @@ func writeMessage(b *strings.Builder, e event) {
             source: web_app
 `, e.Key(), e.Type(), e.n, e.verb(), e.domain, stream,
 		uuid(e.domain, e.n, 1), uuid(e.domain, 0, 2), note, statuses[e.n%len(statuses)],
-		e.n*100-5, 1+e.n%28, e.n%60, uuid(e.domain, e.n, 3))
+		e.n*100-5, 1+e.n%28, e.n%60, uuid(e.domain, e.n, 3), creates)
 }
 
 var statuses = []string{"draft", "active", "suspended", "closed"}

@@ -2,21 +2,28 @@
 --
 -- Routers: one function per stream type with a CASE over every event type
 -- of that stream, generated from the contracts so that no event is left
--- unrouted; process_domain_event() dispatching on stream type; and the
--- AFTER INSERT trigger on the event store.
+-- unrouted; apply_domain_event() dispatching on stream type; the
+-- BEFORE INSERT trigger on the event store, which applies each new event
+-- and sets its processed_at / processing_error before the row is written
+-- (one write per event); and rebuild_projections() and
+-- retry_failed_events() to replay stored events.
 --
--- Failure semantics: routers raise SQLSTATE P9001 for an event type (or
--- stream type) they do not know. The trigger never lets a routing or
--- handler error abort the INSERT: the event stays in the store, its
--- projection changes are rolled back (a subtransaction), processing_error
--- records "SQLSTATE: message" and processed_at stays NULL, so the event
--- can be applied again once the contracts or handlers are fixed.
+-- Routers raise SQLSTATE P9001 for an event type (or stream type) they do
+-- not know, handlers P9002 for a projection row that does not exist.
+-- sql.on_error: record. The trigger never lets a routing or handler error
+-- abort the INSERT: the event is stored, its projection changes are rolled
+-- back (a subtransaction per event), processing_error records
+-- "SQLSTATE: message" and processed_at stays NULL, so the event can be
+-- applied again with retry_failed_events() once the cause is fixed.
+--
+-- While the trigger runs, the new event is not in the event store yet:
+-- team hooks get it as their argument and must not look it up by id, and
+-- no foreign key may point at the event store's id from a projection.
 
 -- Stream type CMD_ACTIVATE.
 CREATE OR REPLACE FUNCTION public.process_cmd_activate_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -34,7 +41,6 @@ $function$;
 CREATE OR REPLACE FUNCTION public.process_lamp_event(p_event public.domain_events)
 RETURNS void
 LANGUAGE plpgsql
-SET search_path = public, pg_temp
 AS $function$
 BEGIN
     CASE p_event.event_type
@@ -44,6 +50,41 @@ BEGIN
             RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
                 USING ERRCODE = 'P9001',
                       HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+    END CASE;
+END;
+$function$;
+
+-- Applies one stored event to its projection: dispatches on stream type
+-- and event type to the event's handler, as the trigger does. Handlers
+-- are called as IF handler(event) IS NULL THEN END IF: an expression,
+-- which PL/pgSQL evaluates without starting an executor (PERFORM would).
+CREATE OR REPLACE FUNCTION public.apply_domain_event(p_event public.domain_events)
+RETURNS void
+LANGUAGE plpgsql
+AS $function$
+BEGIN
+    CASE p_event.stream_type
+        WHEN 'CMD_ACTIVATE' THEN
+            CASE p_event.event_type
+                WHEN 'CMD_ACTIVATE' THEN
+                    IF public.handle_cmd_activate(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        WHEN 'lamp' THEN
+            CASE p_event.event_type
+                WHEN 'lamp.switched' THEN
+                    IF public.handle_lamp_switched(p_event) IS NULL THEN END IF;
+                ELSE
+                    RAISE EXCEPTION 'unknown event type % for stream type %', p_event.event_type, p_event.stream_type
+                        USING ERRCODE = 'P9001',
+                              HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+            END CASE;
+        ELSE
+            RAISE EXCEPTION 'unknown stream type %', p_event.stream_type
+                USING ERRCODE = 'P9001';
     END CASE;
 END;
 $function$;
@@ -64,31 +105,137 @@ BEGIN
     BEGIN
         CASE NEW.stream_type
             WHEN 'CMD_ACTIVATE' THEN
-                PERFORM public.process_cmd_activate_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'CMD_ACTIVATE' THEN
+                        IF public.handle_cmd_activate(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             WHEN 'lamp' THEN
-                PERFORM public.process_lamp_event(NEW);
+                CASE NEW.event_type
+                    WHEN 'lamp.switched' THEN
+                        IF public.handle_lamp_switched(NEW) IS NULL THEN END IF;
+                    ELSE
+                        RAISE EXCEPTION 'unknown event type % for stream type %', NEW.event_type, NEW.stream_type
+                            USING ERRCODE = 'P9001',
+                                  HINT = 'Add the event to the contracts and apply the SQL that asyncgen generate writes.';
+                END CASE;
             ELSE
                 RAISE EXCEPTION 'unknown stream type %', NEW.stream_type
                     USING ERRCODE = 'P9001';
         END CASE;
     EXCEPTION WHEN OTHERS THEN
         GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
-        UPDATE public.domain_events
-        SET processed_at = NULL,
-            processing_error = v_state || ': ' || v_message
-        WHERE id = NEW.id;
-        RETURN NULL;
+        NEW.processed_at := NULL;
+        NEW.processing_error := v_state || ': ' || v_message;
+        RETURN NEW;
     END;
-    UPDATE public.domain_events
-    SET processed_at = now(),
-        processing_error = NULL
-    WHERE id = NEW.id;
-    RETURN NULL;
+    NEW.processed_at := now();
+    NEW.processing_error := NULL;
+    RETURN NEW;
 END;
 $function$;
 
 DROP TRIGGER IF EXISTS process_domain_event ON public.domain_events;
 CREATE TRIGGER process_domain_event
-    AFTER INSERT ON public.domain_events
+    BEFORE INSERT ON public.domain_events
     FOR EACH ROW
     EXECUTE FUNCTION public.process_domain_event();
+
+-- Empties the projections of one stream type (with every stream type that
+-- shares a table with it), or of all when p_stream_type is NULL, and
+-- applies every stored event of those stream types again in
+-- sequence_number order, in the caller's transaction. Returns the number
+-- of events applied. Events that fail are recorded as by the trigger;
+-- processed_at and processing_error are written only when they change.
+-- Run it as the owner of the projections.
+CREATE OR REPLACE FUNCTION public.rebuild_projections(p_stream_type text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+AS $function$
+DECLARE
+    v_event   public.domain_events;
+    v_streams text[];
+    v_count   bigint := 0;
+    v_state   text;
+    v_message text;
+    v_error   text;
+BEGIN
+    IF p_stream_type IS NULL THEN
+        TRUNCATE public.cmd_activate_projection, public.lamp_projection;
+    ELSIF p_stream_type = 'CMD_ACTIVATE' THEN
+        TRUNCATE public.cmd_activate_projection;
+        v_streams := ARRAY['CMD_ACTIVATE'];
+    ELSIF p_stream_type = 'lamp' THEN
+        TRUNCATE public.lamp_projection;
+        v_streams := ARRAY['lamp'];
+    ELSE
+        RAISE EXCEPTION 'unknown stream type %', p_stream_type
+            USING ERRCODE = 'P9001';
+    END IF;
+    FOR v_event IN
+        SELECT * FROM public.domain_events e
+        WHERE v_streams IS NULL OR e.stream_type = ANY (v_streams)
+        ORDER BY e.sequence_number
+    LOOP
+        BEGIN
+            IF public.apply_domain_event(v_event) IS NULL THEN END IF;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+            v_error := v_state || ': ' || v_message;
+            IF v_event.processed_at IS NOT NULL OR v_event.processing_error IS DISTINCT FROM v_error THEN
+                UPDATE public.domain_events SET processed_at = NULL, processing_error = v_error WHERE id = v_event.id;
+            END IF;
+            CONTINUE;
+        END;
+        IF v_event.processed_at IS NULL OR v_event.processing_error IS NOT NULL THEN
+            UPDATE public.domain_events SET processed_at = now(), processing_error = NULL WHERE id = v_event.id;
+        END IF;
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
+END;
+$function$;
+
+-- Applies again, in sequence_number order, the events whose
+-- processing_error is set, each in a subtransaction (whatever
+-- sql.on_error says): an event that succeeds is marked processed, one that
+-- fails keeps its (new) error. Returns how many are now processed. An
+-- event applied late comes after the events stored behind it; rebuild the
+-- stream's projections when their order matters.
+CREATE OR REPLACE FUNCTION public.retry_failed_events()
+RETURNS bigint
+LANGUAGE plpgsql
+AS $function$
+DECLARE
+    v_event   public.domain_events;
+    v_count   bigint := 0;
+    v_state   text;
+    v_message text;
+    v_error   text;
+BEGIN
+    FOR v_event IN
+        SELECT * FROM public.domain_events e
+        WHERE e.processed_at IS NULL AND e.processing_error IS NOT NULL
+        ORDER BY e.sequence_number
+        FOR UPDATE
+    LOOP
+        BEGIN
+            IF public.apply_domain_event(v_event) IS NULL THEN END IF;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
+            v_error := v_state || ': ' || v_message;
+            IF v_event.processing_error IS DISTINCT FROM v_error THEN
+                UPDATE public.domain_events SET processing_error = v_error WHERE id = v_event.id;
+            END IF;
+            CONTINUE;
+        END;
+        UPDATE public.domain_events SET processed_at = now(), processing_error = NULL WHERE id = v_event.id;
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
+END;
+$function$;
+
