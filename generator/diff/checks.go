@@ -27,7 +27,7 @@ func alwaysUnknown(*checker, *operand, *operand) Verdict      { return Unknown }
 
 // sameValueBackward: any difference breaks both directions.
 func sameValueBackward(_ *checker, o, n *operand) Verdict {
-	return verdictOf(jsonEqual(o.val, n.val))
+	return verdictOf(ir.JSONEqual(o.val, n.val))
 }
 
 // schemaFormatBackward: the same normalized schema format is compatible.

@@ -123,7 +123,7 @@ func (c *comparison) messageAttrs(x *checker, oe, ne *Event) {
 	for _, k := range sortedKeys(keys) {
 		ov, oh := oe.Attrs[k]
 		nv, nh := ne.Attrs[k]
-		if k == "contentType" || (oh == nh && jsonEqual(ov, nv)) {
+		if k == "contentType" || (oh == nh && ir.JSONEqual(ov, nv)) {
 			continue
 		}
 		if k == "name" && (!oh || !nh) {
@@ -378,7 +378,7 @@ func (c *comparison) contract(x *checker, oc, nc *Contract) {
 		for _, k := range sortedKeys(keys) {
 			ov, oh := om[k]
 			nv, nh := nm[k]
-			if k == "info" || k == "defaultContentType" || (oh == nh && jsonEqual(ov, nv)) {
+			if k == "info" || k == "defaultContentType" || (oh == nh && ir.JSONEqual(ov, nv)) {
 				continue
 			}
 			ptr := child(prefix, k)
@@ -499,7 +499,7 @@ func (c *comparison) channel(x *checker, nc *Contract, och, nch *Channel) {
 		for _, k := range sortedKeys(keys) {
 			ov, oh := om[k]
 			nv, nh := nm[k]
-			if oh == nh && jsonEqual(ov, nv) {
+			if oh == nh && ir.JSONEqual(ov, nv) {
 				continue
 			}
 			rel := child("", k)

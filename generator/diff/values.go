@@ -12,43 +12,6 @@ import (
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
-// jsonEqual compares JSON values; numbers compare by value (1 == 1.0).
-func jsonEqual(a, b any) bool {
-	switch x := a.(type) {
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !jsonEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !jsonEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	if ra, ok := ratOf(a); ok {
-		rb, ok := ratOf(b)
-		return ok && ra.Cmp(rb) == 0
-	}
-	return a == b
-}
-
 // ratOf reads a JSON number exactly.
 func ratOf(v any) (*big.Rat, bool) {
 	var s string
@@ -188,7 +151,7 @@ func enumOf(s *ir.Schema) []any {
 
 func containsValue(list []any, v any) bool {
 	for _, x := range list {
-		if jsonEqual(x, v) {
+		if ir.JSONEqual(x, v) {
 			return true
 		}
 	}

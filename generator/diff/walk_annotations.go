@@ -49,7 +49,7 @@ func (x *checker) annotations(o, n *ir.Schema, at place) {
 		{"deprecated", o.Deprecated, n.Deprecated, "payload-deprecation-changed"},
 	}
 	for _, t := range typed {
-		if !jsonEqual(t.ov, t.nv) {
+		if !ir.JSONEqual(t.ov, t.nv) {
 			msg := fmt.Sprintf("%s changed", t.kw)
 			if t.kw == "deprecated" {
 				msg = "deprecated was set"
@@ -62,7 +62,7 @@ func (x *checker) annotations(o, n *ir.Schema, at place) {
 			x.add(x.schemaChange(t.rule, t.kw, o, n, at, t.kw, msg).values(t.ov, t.nv, o.Has(t.kw), n.Has(t.kw)))
 		}
 	}
-	if o.HasDefault != n.HasDefault || !jsonEqual(o.Default, n.Default) {
+	if o.HasDefault != n.HasDefault || !ir.JSONEqual(o.Default, n.Default) {
 		msg := fmt.Sprintf("default %s became %s", orAbsentValue(o.Default, o.HasDefault), orAbsentValue(n.Default, n.HasDefault))
 		x.add(x.schemaChange("payload-default-changed", "default", o, n, at, "default", msg).values(o.Default, n.Default, o.HasDefault, n.HasDefault))
 	}
@@ -117,7 +117,7 @@ func (x *checker) extensions(o, n *ir.Schema, at place) {
 		}
 		ov, oh := ro[k]
 		nv, nh := rn[k]
-		if oh == nh && jsonEqual(ov, nv) {
+		if oh == nh && ir.JSONEqual(ov, nv) {
 			continue
 		}
 		if _, ol := ov.([]any); ol && k == "x-extensible-enum" {

@@ -106,7 +106,7 @@ func (x *checker) pairBranches(o, n *ir.Schema, ol, nl []*ir.Schema, tagged bool
 					continue
 				}
 				for j, nb := range nl {
-					if nt, ok := branchTag(nb, prop); ok && !nUsed[j] && jsonEqual(ot, nt) {
+					if nt, ok := branchTag(nb, prop); ok && !nUsed[j] && ir.JSONEqual(ot, nt) {
 						match(i, j)
 						break
 					}

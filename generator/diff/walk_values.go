@@ -93,7 +93,7 @@ func (x *checker) values(o, n *ir.Schema, at place) {
 	case ol.vals == nil && nl.vals == nil:
 		return
 	case ol.single && nl.single && !ol.open && !nl.open:
-		if !jsonEqual(ol.vals[0], nl.vals[0]) {
+		if !ir.JSONEqual(ol.vals[0], nl.vals[0]) {
 			x.add(change("payload-const-changed", "const", fmt.Sprintf("the only allowed value %s became %s", render(ol.vals[0]), render(nl.vals[0]))).
 				values(ol.vals[0], nl.vals[0], true, true))
 		}

@@ -269,7 +269,7 @@ func (m *merger) compatible(e *Schema) bool {
 	switch {
 	case r.Types != nil && e.Types != nil && len(intersectTypes(r.Types, e.Types)) == 0,
 		r.Enum != nil && e.Enum != nil && len(intersectValues(r.Enum, e.Enum)) == 0,
-		r.HasConst && e.HasConst && !sameValue(r.Const, e.Const),
+		r.HasConst && e.HasConst && !JSONEqual(r.Const, e.Const),
 		r.HasConst && e.Enum != nil && !containsValue(e.Enum, r.Const),
 		e.HasConst && r.Enum != nil && !containsValue(r.Enum, e.Const),
 		r.Format != "" && e.Format != "" && r.Format != e.Format,

@@ -114,23 +114,30 @@ func intersectValues(a, b []any) []any {
 
 func containsValue(l []any, v any) bool {
 	for _, x := range l {
-		if sameValue(x, v) {
+		if JSONEqual(x, v) {
 			return true
 		}
 	}
 	return false
 }
 
-// sameValue compares JSON values as JSON Schema does: numbers by value.
-func sameValue(a, b any) bool {
+// JSONEqual compares JSON values as JSON Schema does: numbers by value
+// (1, 1.0 and 1e0 are one value, whether json.Number, float64 or an
+// integer), strings only with strings, objects and arrays member by member.
+// diff and the effective form share it, so they agree on what "the same
+// value" is.
+func JSONEqual(a, b any) bool {
 	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		if !ok || len(x) != len(y) {
 			return false
 		}
 		for k, v := range x {
-			if w, ok := y[k]; !ok || !sameValue(v, w) {
+			if w, ok := y[k]; !ok || !JSONEqual(v, w) {
 				return false
 			}
 		}
@@ -141,21 +148,36 @@ func sameValue(a, b any) bool {
 			return false
 		}
 		for i := range x {
-			if !sameValue(x[i], y[i]) {
+			if !JSONEqual(x[i], y[i]) {
 				return false
 			}
 		}
 		return true
-	case json.Number:
-		y, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		ra, okA := rat(string(x))
-		rb, okB := rat(string(y))
-		return okA && okB && ra.Cmp(rb) == 0 || x == y
+	}
+	if ra, ok := numberValue(a); ok {
+		rb, ok := numberValue(b)
+		return ok && ra.Cmp(rb) == 0
 	}
 	return a == b
+}
+
+// numberValue reads a JSON number exactly; strings are not numbers.
+func numberValue(v any) (*big.Rat, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		return rat(string(n))
+	case float64:
+		r := new(big.Rat)
+		if r.SetFloat64(n) == nil {
+			return nil, false
+		}
+		return r, true
+	case int:
+		return new(big.Rat).SetInt64(int64(n)), true
+	case int64:
+		return new(big.Rat).SetInt64(n), true
+	}
+	return nil, false
 }
 
 func sameSet(a, b []string) bool {
