@@ -248,3 +248,36 @@ func (s *Schema) Children() []*Schema {
 	s.EachChild(func(c *Schema) { out = append(out, c) })
 	return out
 }
+
+// AllOfProperties lists the properties and required names of s and of its
+// allOf members, recursively, in schema order; the first definition of a
+// name wins. It is the column view of a data schema (SQL projections and
+// check_data), which takes every member's properties whether or not the
+// members merge into one effective schema (see Flattener).
+func AllOfProperties(s *Schema) (props []*Property, required []string) {
+	seenProp, seenReq, visiting := map[string]bool{}, map[string]bool{}, map[*Schema]bool{}
+	var walk func(*Schema)
+	walk = func(s *Schema) {
+		if s == nil || visiting[s] {
+			return
+		}
+		visiting[s] = true
+		for _, p := range s.Properties {
+			if !seenProp[p.Name] {
+				seenProp[p.Name] = true
+				props = append(props, p)
+			}
+		}
+		for _, r := range s.Required {
+			if !seenReq[r] {
+				seenReq[r] = true
+				required = append(required, r)
+			}
+		}
+		for _, m := range s.AllOf {
+			walk(m)
+		}
+	}
+	walk(s)
+	return props, required
+}

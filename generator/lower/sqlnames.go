@@ -339,7 +339,7 @@ func (n *sqlNamer) columns(tb *tableBuild) {
 		if tb.key != "" && findDataProperty(ev.Data, tb.key) != nil {
 			s.KeyProperty = tb.key
 		}
-		props := dataProperties(ev.Data)
+		props := allOfProps(ev.Data)
 		for _, p := range props {
 			if columnType(p.Schema) != "timestamptz" {
 				continue
@@ -354,7 +354,7 @@ func (n *sqlNamer) columns(tb *tableBuild) {
 			}
 		}
 		if ev.Metadata != nil {
-			for _, p := range dataProperties(ev.Metadata) {
+			for _, p := range allOfProps(ev.Metadata) {
 				s.Metadata = append(s.Metadata, p.Name)
 			}
 			sort.Strings(s.Metadata)
@@ -444,34 +444,8 @@ func sqlWord(s string) string {
 	return b.String()
 }
 
-// dataProperties lists a schema's properties, flattening allOf members
-// (the first definition of a name wins).
-func dataProperties(s *ir.Schema) []*ir.Property {
-	var out []*ir.Property
-	seen := map[string]bool{}
-	visiting := map[*ir.Schema]bool{}
-	var walk func(*ir.Schema)
-	walk = func(s *ir.Schema) {
-		if s == nil || visiting[s] {
-			return
-		}
-		visiting[s] = true
-		for _, p := range s.Properties {
-			if !seen[p.Name] {
-				seen[p.Name] = true
-				out = append(out, p)
-			}
-		}
-		for _, m := range s.AllOf {
-			walk(m)
-		}
-	}
-	walk(s)
-	return out
-}
-
 func findDataProperty(s *ir.Schema, name string) *ir.Property {
-	for _, p := range dataProperties(s) {
+	for _, p := range allOfProps(s) {
 		if p.Name == name {
 			return p
 		}
@@ -590,4 +564,11 @@ func containsString(l []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// allOfProps lists the properties of s and of its allOf members: every
+// property that can feed a projection column.
+func allOfProps(s *ir.Schema) []*ir.Property {
+	props, _ := ir.AllOfProperties(s)
+	return props
 }

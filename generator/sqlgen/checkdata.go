@@ -43,7 +43,7 @@ func dataCheck(s *ir.Schema) (*checkView, error) {
 		add(fmt.Sprintf("jsonb_typeof(%s) IS DISTINCT FROM 'object'", eventData),
 			fmt.Sprintf("'event_data is a ' || coalesce(jsonb_typeof(%s), 'SQL NULL') || ', want an object'", eventData))
 	}
-	props, required := flatten(s)
+	props, required := ir.AllOfProperties(s)
 	for _, name := range required {
 		key, err := literal(name)
 		if err != nil {
@@ -110,36 +110,6 @@ func schemaTypes(s *ir.Schema) []string {
 		types = append(types, "null")
 	}
 	return types
-}
-
-// flatten lists the properties and required names of s and its allOf
-// members (the first definition of a property wins), in schema order.
-func flatten(s *ir.Schema) (props []*ir.Property, required []string) {
-	seenProp, seenReq, visiting := map[string]bool{}, map[string]bool{}, map[*ir.Schema]bool{}
-	var walk func(*ir.Schema)
-	walk = func(s *ir.Schema) {
-		if s == nil || visiting[s] {
-			return
-		}
-		visiting[s] = true
-		for _, p := range s.Properties {
-			if !seenProp[p.Name] {
-				seenProp[p.Name] = true
-				props = append(props, p)
-			}
-		}
-		for _, r := range s.Required {
-			if !seenReq[r] {
-				seenReq[r] = true
-				required = append(required, r)
-			}
-		}
-		for _, m := range s.AllOf {
-			walk(m)
-		}
-	}
-	walk(s)
-	return props, required
 }
 
 func containsType(types []string, t string) bool {
