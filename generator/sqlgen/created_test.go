@@ -70,7 +70,8 @@ func TestCreatedTwiceAbortOnPostgres(t *testing.T) {
 // TestCreatedTwiceRecordOnPostgres: with on_error record a second
 // creating event is stored unprocessed with its P9004 error and leaves the
 // row unchanged, and stays failed through a later update, a retry and a
-// rebuild; the creating event itself, applied again by its handler, by
+// rebuild (which also fails it when older SQL had marked it processed);
+// the creating event itself, applied again by its handler, by
 // apply_domain_event after a later update, or by a rebuild, is a no-op.
 func TestCreatedTwiceRecordOnPostgres(t *testing.T) {
 	conn, _, _ := optionsDB(t, sqlgen.OnErrorRecord)
@@ -125,4 +126,11 @@ func TestCreatedTwiceRecordOnPostgres(t *testing.T) {
 	if after := orderRow(t, conn); after != row {
 		t.Errorf("rebuild_projections() changed the row\nbefore %s\nafter  %s", row, after)
 	}
+	// As SQL before P9004 (ON CONFLICT DO NOTHING) left it: the second
+	// creation marked processed. A rebuild brings the lost event to light.
+	exec(t, conn, `UPDATE public.domain_events SET processed_at = now(), processing_error = NULL WHERE id = $1`, second)
+	if n := count(t, conn, `SELECT public.rebuild_projections()`); n != 2 {
+		t.Errorf("rebuild_projections() over a second creation marked processed applied %d events, want 2", n)
+	}
+	failedTwice("after rebuild_projections() over a second creation marked processed")
 }
