@@ -16,6 +16,7 @@ var _ = register(
 	Rule{ID: "conventions/metadata-required", Category: Conventions, Severity: diag.Error, Doc: "event_metadata requires the configured fields (default user_id)", Check: checkMetadata},
 	Rule{ID: "conventions/required-unknown", Category: Conventions, Severity: diag.Error, Doc: "required names only properties the schema defines", Check: checkRequiredUnknown},
 	Rule{ID: "conventions/projection-never-created", Category: Conventions, Severity: diag.Warning, Doc: "a projection that events update has an event that creates its rows (x-projection action: insert, or a verb of sql.create_verbs)", Check: checkProjectionCreated},
+	Rule{ID: "conventions/projection-created-twice", Category: Conventions, Severity: diag.Warning, Doc: "a projection has one creating event, unless every creator says x-projection action: insert (alternatives that never happen to one stream)", Check: checkProjectionCreatedTwice},
 )
 
 // checkProjectionCreated flags projection tables that events update,
@@ -61,6 +62,49 @@ func checkProjectionCreated(c *Context) {
 			verb = "only changes existing rows, so it would fail"
 		}
 		c.Report(t.Pos, "no event creates the rows of projection %q: %s%s %s with P9002 (projection row not found); give the creating event x-projection: {action: insert}, or add its verb to sql.create_verbs", t.Name, strings.Join(list, ", "), more, verb)
+	}
+}
+
+// checkProjectionCreatedTwice flags projection tables that more than one
+// event type creates when a verb of sql.create_verbs, not the contract,
+// made at least one of them a creator. A row is created once: if two of
+// them happen to one stream, the later fails with P9004 (projection row
+// already exists), typically a lifecycle the verb list reads as two
+// beginnings (job.queued, then job.started). Creators that all say
+// x-projection: {action: insert} are alternatives the contract declares
+// (user.registered or user.invited, never both), and pass.
+func checkProjectionCreatedTwice(c *Context) {
+	creators := map[*ir.ProjectionTable][]*ir.EventSQL{}
+	var order []*ir.ProjectionTable
+	for _, st := range c.Set.Streams {
+		for _, es := range st.SQL.Events {
+			if es.Table == nil || es.Action != "insert" {
+				continue
+			}
+			if creators[es.Table] == nil {
+				order = append(order, es.Table)
+			}
+			creators[es.Table] = append(creators[es.Table], es)
+		}
+	}
+	for _, t := range order {
+		list := creators[t]
+		var at *ir.Event
+		names := make([]string, len(list))
+		for i, es := range list {
+			from := "x-projection"
+			if es.ActionFrom != "x-projection" {
+				from = "sql.create_verbs"
+				if at == nil {
+					at = es.Event
+				}
+			}
+			names[i] = es.Event.Type + " (" + from + ")"
+		}
+		if len(list) < 2 || at == nil {
+			continue
+		}
+		c.Report(at.TypePos, "projection %q has %d creating events: %s; a row is created once, so if two of them happen to one stream the later fails with P9004 (projection row already exists): give an event that changes an existing row x-projection: {action: update}, or mark creators that never happen to one stream x-projection: {action: insert}", t.Name, len(list), strings.Join(names, ", "))
 	}
 }
 

@@ -31,23 +31,32 @@ type handlerView struct {
 	Comment       string // COMMENT ON FUNCTION literal
 }
 
-// insertView is INSERT … ON CONFLICT (key) DO NOTHING.
+// insertView is INSERT … ON CONFLICT (key) DO NOTHING, which raises P9004
+// when the conflicting row was created by another event.
 type insertView struct {
+	rowRef
 	Table    string
 	Columns  []string
 	Values   []string
 	Conflict string
+	// Store is the event store, where the P9004 check finds the event that
+	// last wrote the existing row.
+	Store string
 }
 
 // updateView is UPDATE table AS t SET … WHERE t.key = …, which raises
 // P9002 when no row matches.
 type updateView struct {
+	rowRef
 	Table  string
 	Assign []*assignView
-	Where  string
-	// TableName and KeyName are literals and Key the key expression, for
-	// the P9002 message.
-	TableName, KeyName, Key string
+}
+
+// rowRef names the event's projection row: Where is the condition
+// t.key = … and, for the P9002 and P9004 messages, TableName and KeyName
+// are literals and Key the key expression.
+type rowRef struct {
+	Where, TableName, KeyName, Key string
 }
 
 type assignView struct {
@@ -88,7 +97,7 @@ func (g *gen) handler(es *ir.EventSQL) (*handlerView, error) {
 		table = es.Table.Name
 	}
 	what := fmt.Sprintf(map[string]string{
-		"insert": "inserts its row into %s (ON CONFLICT DO NOTHING)",
+		"insert": "inserts its row into %s (P9004 when another event created it)",
 		"update": "updates the fields present in the event data in %s",
 		"delete": "soft-deletes its row in %s",
 		"touch":  "records the event on its row in %s (last_event_id, updated_at)",
@@ -121,16 +130,16 @@ func (g *gen) handler(es *ir.EventSQL) (*handlerView, error) {
 // x-projection values and the bookkeeping columns.
 func (g *gen) insert(es *ir.EventSQL) (*insertView, error) {
 	t := es.Table
-	v := &insertView{Table: g.q(t.Name), Conflict: ident(t.Key.Name)}
+	ref, err := g.rowRef(es)
+	if err != nil {
+		return nil, err
+	}
+	v := &insertView{rowRef: ref, Table: g.q(t.Name), Conflict: ident(t.Key.Name), Store: g.store}
 	add := func(col, expr string) {
 		v.Columns = append(v.Columns, ident(col))
 		v.Values = append(v.Values, expr)
 	}
-	key, err := g.keyExpr(es)
-	if err != nil {
-		return nil, err
-	}
-	add(t.Key.Name, key)
+	add(t.Key.Name, ref.Key)
 	sets := map[string]bool{}
 	for _, s := range es.Set {
 		sets[s.Column.Name] = true
@@ -237,16 +246,7 @@ func (g *gen) update(es *ir.EventSQL) (*updateView, error) {
 	}
 	add("updated_at", upd)
 	add("last_event_id", "p_event.id")
-	key, err := g.keyExpr(es)
-	if err != nil {
-		return nil, err
-	}
-	v.Where = fmt.Sprintf("t.%s = %s", ident(t.Key.Name), key)
-	v.Key = key
-	if v.TableName, err = literal(t.Name); err != nil {
-		return nil, err
-	}
-	if v.KeyName, err = literal(t.Key.Name); err != nil {
+	if v.rowRef, err = g.rowRef(es); err != nil {
 		return nil, err
 	}
 	w := 0
@@ -257,6 +257,24 @@ func (g *gen) update(es *ir.EventSQL) (*updateView, error) {
 		a.Width = w
 	}
 	return v, nil
+}
+
+// rowRef locates the event's row in its table, for a WHERE clause and an
+// error message.
+func (g *gen) rowRef(es *ir.EventSQL) (rowRef, error) {
+	t := es.Table
+	key, err := g.keyExpr(es)
+	if err != nil {
+		return rowRef{}, err
+	}
+	r := rowRef{Where: fmt.Sprintf("t.%s = %s", ident(t.Key.Name), key), Key: key}
+	if r.TableName, err = literal(t.Name); err != nil {
+		return rowRef{}, err
+	}
+	if r.KeyName, err = literal(t.Key.Name); err != nil {
+		return rowRef{}, err
+	}
+	return r, nil
 }
 
 // keyExpr is the row key of the event: its key property, else stream_id.

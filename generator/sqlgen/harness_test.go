@@ -183,6 +183,24 @@ func (h *harness) orphan(e *event) bool {
 	return es.Table != nil && es.Action != "insert" && !h.created[es.Table.Name+"/"+e.key()]
 }
 
+// duplicate reports whether the event would create a row that another
+// event created: it must fail with P9004 and leave the row as it was.
+func (h *harness) duplicate(e *event) bool {
+	es := e.es
+	return es.Table != nil && es.Action == "insert" && h.created[es.Table.Name+"/"+e.key()]
+}
+
+// insertDuplicate inserts a creating event for a row that exists, which
+// must fail with P9004 and leave that row exactly as it was.
+func (h *harness) insertDuplicate(t *testing.T, e *event) {
+	t.Helper()
+	before := h.row(t, e)
+	h.insertFailing(t, e, "P9004")
+	if after := h.row(t, e); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("%s (%s) for an existing row changed it:\nbefore %v\nafter  %v", e.es.Event.Type, e.example, before, after)
+	}
+}
+
 func deref(s *string) string {
 	if s == nil {
 		return "<nil>"
@@ -232,6 +250,11 @@ func (h *harness) insertExamples(t *testing.T) {
 			// No silent success: the row is missing, the event says so.
 			h.orphans++
 			h.insertFailing(t, e, "P9002")
+			continue
+		}
+		if h.duplicate(e) {
+			// Nor silent loss: another example created the row.
+			h.insertDuplicate(t, e)
 			continue
 		}
 		h.insert(t, e)
@@ -312,9 +335,6 @@ func (h *harness) checkApplied(t *testing.T, e *event) {
 		if !sameValue(s.Column.Type, s.Value, row[s.Column.Name]) {
 			t.Errorf("%s: %s.%s = %v, want x-projection value %v", what, es.Table.Name, s.Column.Name, row[s.Column.Name], s.Value)
 		}
-	}
-	if es.Action == "insert" {
-		return // ON CONFLICT DO NOTHING: a second creating event changes nothing
 	}
 	if row["last_event_id"] != e.id {
 		t.Errorf("%s: last_event_id = %v, want %s", what, row["last_event_id"], e.id)

@@ -118,9 +118,11 @@ func (h *harness) checkKnownRows(t *testing.T) {
 }
 
 // checkReplay: routing the processed events again in sequence order leaves
-// every row exactly as it is; rebuild_projections() gives the same rows
-// and event statuses; inserting every event again (new stream versions)
-// leaves the same state but for the bookkeeping of the last event.
+// every row exactly as it is (creating events included, although later
+// events wrote their rows since); rebuild_projections() gives the same
+// rows and event statuses; inserting every event again (new events, new
+// stream versions) fails with P9004 for the creating ones and leaves the
+// same state but for the bookkeeping of the last event.
 func (h *harness) checkReplay(t *testing.T) {
 	before := h.snapshot(t)
 	rows, err := h.conn.Query(ctx, `SELECT id::text, stream_type FROM `+h.store+` WHERE processed_at IS NOT NULL ORDER BY sequence_number`)
@@ -158,6 +160,11 @@ func (h *harness) checkReplay(t *testing.T) {
 		again := *e
 		if h.orphan(&again) {
 			h.insertFailing(t, &again, "P9002")
+			continue
+		}
+		if h.duplicate(&again) {
+			// A new event, not a replay: its row exists.
+			h.insertDuplicate(t, &again)
 			continue
 		}
 		h.insert(t, &again)

@@ -11,8 +11,9 @@
 // Failure semantics: a router raises SQLSTATE P9001 for an event type it
 // does not know, and the dispatch does for a stream type without a
 // router; a handler raises P9002 when the row it changes does not exist,
-// and P9003 (with Options.CheckData) when event_data does not have its
-// schema's structure. The BEFORE INSERT trigger applies each new event
+// P9003 (with Options.CheckData) when event_data does not have its
+// schema's structure, and P9004 when the row it would create exists and
+// another event created it (applying the same event again is a no-op). The BEFORE INSERT trigger applies each new event
 // and sets the row's own processed_at / processing_error (one write per
 // event). With OnErrorRecord it runs the handlers in a subtransaction and
 // never lets an error abort the INSERT: the event is kept (the event

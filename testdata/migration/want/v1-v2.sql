@@ -60,7 +60,7 @@ CREATE INDEX IF NOT EXISTS order_projection_coupon_id_idx ON public.order_projec
 
 -- ==== 020_invoice_handlers.sql ====
 
--- invoice.issued: inserts its row into invoice_projection (ON CONFLICT DO NOTHING); action from the x-projection
+-- invoice.issued: inserts its row into invoice_projection (P9004 when another event created it); action from the x-projection
 DO $do$
 BEGIN
     IF to_regprocedure('public.custom_invoice_issued(public.domain_events)') IS NULL THEN
@@ -93,6 +93,25 @@ BEGIN
         p_event.id
     )
     ON CONFLICT (id) DO NOTHING;
+    -- The row exists. Applying this event again is a no-op: it wrote the
+    -- row last, or it was processed before and a later event has written
+    -- the row since (replay). Any other creating event would lose its
+    -- data: P9004. Checked only on a conflict, so inserting costs nothing.
+    IF NOT FOUND THEN
+        IF NOT EXISTS (
+            SELECT FROM public.invoice_projection AS t
+            WHERE t.id = p_event.stream_id
+              AND (t.last_event_id = p_event.id
+                   OR p_event.processed_at IS NOT NULL
+                      AND EXISTS (SELECT FROM public.domain_events AS e
+                                  WHERE e.id = t.last_event_id AND e.sequence_number > p_event.sequence_number))
+        ) THEN
+            RAISE EXCEPTION 'projection row for stream % % already exists (% with % = %)',
+                p_event.stream_type, p_event.stream_id, 'invoice_projection', 'id', p_event.stream_id
+                USING ERRCODE = 'P9004',
+                      HINT = 'Another event created the row. If this event changes an existing row, mark it x-projection: {action: update} or remove its verb from sql.create_verbs; a new stream needs an id of its own.';
+        END IF;
+    END IF;
 
     -- Team logic goes in public.custom_invoice_issued(p_event public.domain_events),
     -- called in an expression: cheaper than PERFORM.
@@ -100,7 +119,7 @@ BEGIN
 END;
 $function$;
 
-COMMENT ON FUNCTION public.handle_invoice_issued(public.domain_events) IS 'Applies invoice.issued: inserts its row into invoice_projection (ON CONFLICT DO NOTHING). An invoice was issued for an order.';
+COMMENT ON FUNCTION public.handle_invoice_issued(public.domain_events) IS 'Applies invoice.issued: inserts its row into invoice_projection (P9004 when another event created it). An invoice was issued for an order.';
 
 -- ==== 020_order_handlers.sql ====
 
@@ -129,6 +148,25 @@ BEGIN
         p_event.id
     )
     ON CONFLICT (id) DO NOTHING;
+    -- The row exists. Applying this event again is a no-op: it wrote the
+    -- row last, or it was processed before and a later event has written
+    -- the row since (replay). Any other creating event would lose its
+    -- data: P9004. Checked only on a conflict, so inserting costs nothing.
+    IF NOT FOUND THEN
+        IF NOT EXISTS (
+            SELECT FROM public.order_projection AS t
+            WHERE t.id = p_event.stream_id
+              AND (t.last_event_id = p_event.id
+                   OR p_event.processed_at IS NOT NULL
+                      AND EXISTS (SELECT FROM public.domain_events AS e
+                                  WHERE e.id = t.last_event_id AND e.sequence_number > p_event.sequence_number))
+        ) THEN
+            RAISE EXCEPTION 'projection row for stream % % already exists (% with % = %)',
+                p_event.stream_type, p_event.stream_id, 'order_projection', 'id', p_event.stream_id
+                USING ERRCODE = 'P9004',
+                      HINT = 'Another event created the row. If this event changes an existing row, mark it x-projection: {action: update} or remove its verb from sql.create_verbs; a new stream needs an id of its own.';
+        END IF;
+    END IF;
 
     -- Team logic goes in public.custom_order_placed(p_event public.domain_events),
     -- called in an expression: cheaper than PERFORM.
@@ -136,7 +174,7 @@ BEGIN
 END;
 $function$;
 
-COMMENT ON FUNCTION public.handle_order_placed(public.domain_events) IS 'Applies order.placed: inserts its row into order_projection (ON CONFLICT DO NOTHING). A customer placed an order, perhaps with a coupon.';
+COMMENT ON FUNCTION public.handle_order_placed(public.domain_events) IS 'Applies order.placed: inserts its row into order_projection (P9004 when another event created it). A customer placed an order, perhaps with a coupon.';
 
 -- order.shipped: records the event on its row in order_projection (last_event_id, updated_at); action from the event type
 DO $do$
