@@ -248,7 +248,9 @@ func validateOrganizationCreatedDataLabels(v map[string]string, p *rtPath, errs 
 }
 
 // OrganizationUpdated is the organization.updated event. One or more profile fields of the
-// organization changed. Only the fields listed in `changed_fields` are present in the payload;
+// organization changed.
+//
+// Only the fields listed in `changed_fields` are present in the payload;
 // absent fields are unchanged. A field present with `null` was cleared.
 //
 // A partial update of the organization's profile.

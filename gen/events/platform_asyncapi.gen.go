@@ -11,8 +11,10 @@ import (
 // Types, decoders and validators of asyncapi.yaml (Platform domain events).
 
 // UserRegistered is the user.registered event (a domain_events row). A person created an account in an
-// organization. Emitted once per account, for self sign-up, single sign-on first login and accepted
-// invitations alike.
+// organization.
+//
+// Emitted once per account, for self sign-up, single sign-on first login and accepted invitations
+// alike.
 type UserRegistered struct {
 	StreamID string `json:"stream_id"`
 	// A new account and how it was created.
@@ -625,8 +627,10 @@ func (x *UserEmailVerifiedDataVerificationMethod) validate(p *rtPath, errs *[]er
 }
 
 // UserProfileUpdated is the user.profile_updated event (a domain_events row). The user changed one or
-// more fields of their profile. Carries only the fields that changed next to the identifiers and the
-// timestamp. A field sent as null was cleared.
+// more fields of their profile.
+//
+// Carries only the fields that changed next to the identifiers and the timestamp. A field sent as null
+// was cleared.
 type UserProfileUpdated struct {
 	StreamID string `json:"stream_id"`
 	// Changed profile fields; at least one field besides the identifiers and timestamp.
@@ -2717,7 +2721,9 @@ func checkProjectTagsItem(v any, p *rtPath, errs *[]error) {
 }
 
 // ProjectUpdated is the project.updated event (a domain_events row). Descriptive fields of the project
-// changed. Only changed fields are present; a field sent as null was cleared.
+// changed.
+//
+// Only changed fields are present; a field sent as null was cleared.
 type ProjectUpdated struct {
 	StreamID string `json:"stream_id"`
 	// Changed descriptive fields; at least one besides the identifiers and timestamp.

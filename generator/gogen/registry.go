@@ -15,10 +15,13 @@ func eventDoc(ev *ir.Event, name string) string {
 		text += " (a domain_events row)"
 	}
 	text += "."
-	for _, s := range []string{ev.Summary, ev.Description} {
-		if s = strings.TrimSpace(s); s != "" {
-			text += " " + s
-		}
+	// The summary joins the first sentence; the description, which may be
+	// Markdown of several paragraphs, starts a paragraph of its own.
+	if s := strings.TrimSpace(ev.Summary); s != "" {
+		text += " " + s
+	}
+	if d := strings.TrimSpace(ev.Description); d != "" {
+		text += "\n\n" + d
 	}
 	if ev.Deprecated {
 		text += "\n\nDeprecated: the contract marks this event deprecated."

@@ -25,9 +25,16 @@ import (
 //     would.
 
 // DefaultMaxTokens bounds the YAML tokens of one file: keys, values,
-// punctuation, anchors, tags and comments. A million is about 300 MB in
-// goccy/go-yaml; the largest real contracts have tens of thousands.
-const DefaultMaxTokens = 1_000_000
+// punctuation, anchors, tags and comments. Half a million is about 150 MB
+// in goccy/go-yaml and keeps the worst file that passes within about a
+// second of lint; the largest real contracts have tens of thousands.
+const DefaultMaxTokens = 500_000
+
+// maxTokenBytes bounds one token's bytes: the run between two line breaks
+// or indicators. goccy's scanner grows a rune buffer for a token one rune
+// at a time, so a 10 MB scalar costs seconds and hundreds of MB; no
+// contract has a scalar of a mebibyte on one line.
+const maxTokenBytes = 1 << 20
 
 // parserBudget bounds the sum, over the block mappings of a file, of the
 // square of their key counts, for files that goccy's parser must read (the
@@ -56,27 +63,36 @@ func isTokenEnd(c byte) bool {
 }
 
 // scanBytes refuses data whose tokens could exceed maxTokens, at the byte
-// where the bound is passed.
+// where the bound is passed, and a run of more than maxTokenBytes bytes
+// without a line break or an indicator (one huge token), where it starts.
 func scanBytes(file string, data []byte, maxTokens int) *refusal {
 	limit := maxTokens / 2
-	n, line, lineAt := 0, 1, 0
+	n, line, lineAt, runAt := 0, 1, 0, 0
+	at := func(i int) location.Pos {
+		col := 1
+		for _, b := range data[lineAt:i] {
+			if b&0xC0 != 0x80 {
+				col++
+			}
+		}
+		return location.Pos{File: file, Line: line, Col: col}
+	}
 	for i, c := range data {
 		if !isTokenEnd(c) {
+			if i-runAt >= maxTokenBytes {
+				return &refusal{at(runAt), RuleInputLimit,
+					fmt.Sprintf("a scalar of more than %d bytes without a line break or YAML indicator starts here, longer than asyncgen reads", maxTokenBytes)}
+			}
 			continue
 		}
 		if n++; n > limit {
-			col := 1
-			for _, b := range data[lineAt:i] {
-				if b&0xC0 != 0x80 {
-					col++
-				}
-			}
-			return &refusal{location.Pos{File: file, Line: line, Col: col}, RuleInputLimit,
+			return &refusal{at(i), RuleInputLimit,
 				fmt.Sprintf("the file has more than %d line breaks and YAML indicators (: - , [ ] { } # & * ! | > quotes), so it may hold more than %d YAML tokens, the most asyncgen reads per file (limits.max_tokens in asyncgen.yaml)", limit, maxTokens)}
 		}
 		if c == '\n' {
 			line, lineAt = line+1, i+1
 		}
+		runAt = i + 1
 	}
 	return nil
 }
