@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/asyncgen/asyncgen/generator/ir"
 	"github.com/asyncgen/asyncgen/generator/pgtest"
 )
 
@@ -92,9 +93,6 @@ func TestHostileTextOnPostgres(t *testing.T) {
 	applied := 0
 	for i, text := range hostileTexts {
 		text = strings.ToValidUTF8(text, "\uFFFD")
-		if strings.ContainsRune(text, 0) {
-			continue // lint refuses it and SQL generation stops with a clear error
-		}
 		schema := fmt.Sprintf("hostile_%02d", i)
 		run := generateHostile(t, text, allFields, schema)
 		if run.sqlErr != nil {
@@ -113,8 +111,9 @@ func TestHostileTextOnPostgres(t *testing.T) {
 		if err := conn.QueryRow(ctx, `SELECT description FROM `+schema+`.event_types WHERE event_type = 'user.registered'`).Scan(&desc); err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}
-		// lower trims the space around descriptions; nothing else changes.
-		if want := strings.TrimSpace(text); deref(desc) != want && !(desc == nil && want == "") {
+		// lower trims the space around descriptions; nothing else changes
+		// but a NUL, which PostgreSQL cannot store (ir.Storable).
+		if want := ir.Storable(strings.TrimSpace(text)); deref(desc) != want && !(desc == nil && want == "") {
 			t.Errorf("%q: event_types.description = %q, want %q", text, deref(desc), want)
 		}
 		// The AFTER INSERT trigger routes the row and records the outcome.
@@ -130,7 +129,7 @@ func TestHostileTextOnPostgres(t *testing.T) {
 			t.Errorf("%q: the event was not routed: %v %v", text, err, deref(procErr))
 		}
 	}
-	if applied < len(hostileTexts)-2 {
+	if applied != len(hostileTexts) {
 		t.Fatalf("applied %d of %d seeds", applied, len(hostileTexts))
 	}
 }

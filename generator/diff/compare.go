@@ -77,8 +77,10 @@ type comparison struct {
 // Compare classifies the changes from the baseline versions to cur. The
 // last baseline is the latest: events appearing or disappearing and the
 // document rows are judged against it; schemas are also compared with
-// every earlier version unless an event's mode is not transitive.
+// every earlier version unless an event's mode is not transitive. Against
+// the registry, cur is compared in the form PostgreSQL stores (storedForm).
 func Compare(base []*Side, cur *Side, opt Options) *Report {
+	cur = storedForm(base, cur)
 	c := &comparison{opt: opt, cur: cur, seen: map[string]bool{}, status: map[string]string{}, flat: ir.NewFlattener()}
 	for i := len(base) - 1; i >= 0; i-- {
 		c.compare(base[i], i == len(base)-1)

@@ -19,6 +19,10 @@ type Side struct {
 	// SchemasOnly is set when only the events' schemas are known (the
 	// registry): document-level rows are not checked against such a side.
 	SchemasOnly bool
+	// Stored is set on a side read back from PostgreSQL (the registry),
+	// which holds a NUL as the text \x00 (ir.Storable): the contracts are
+	// compared with it in that form.
+	Stored bool
 	// Resources are the JSON documents the schemas come from, by URL, for
 	// keywords the IR does not type (x-*, $id, $comment).
 	Resources map[string]any

@@ -123,6 +123,10 @@ func (g *gen) checkBody(s *ir.Schema) []jen.Code {
 			body = append(body, jen.If(jen.Op("!").Id("rtEqual").Call(jen.Id("v"), jen.Id(g.constVar(s)))).Block(fail(p, msg)))
 		}
 	}
+	if msg := g.uncheckableMsg(s.Pattern); msg != "" {
+		// Outside the type switch, which may use x nowhere else.
+		body = append(body, jen.If(jen.Id("rtIsString").Call(jen.Id("v"))).Block(failUncheckable(p, "", msg)))
+	}
 	var cases []jen.Code
 	if c := g.stringChecks(s); len(c) > 0 {
 		cases = append(cases, jen.Case(jen.String()).Block(c...))
@@ -153,7 +157,7 @@ func (g *gen) stringChecks(s *ir.Schema) []jen.Code {
 	if s.MaxLength != nil {
 		out = append(out, jen.If(jen.Id("rtRunes").Call(x).Op(">").Lit(*s.MaxLength)).Block(fail(p, fmt.Sprintf("must be at most %d characters long", *s.MaxLength))))
 	}
-	if s.Pattern != "" {
+	if g.compiles(s.Pattern) {
 		out = append(out, jen.If(jen.Op("!").Id(g.patternName(s)).Dot("MatchString").Call(x)).Block(fail(p, "must match "+s.Pattern)))
 	}
 	if fn, ok := formatFuncs[s.Format]; ok {
@@ -224,7 +228,7 @@ func (g *gen) arrayChecks(s *ir.Schema) []jen.Code {
 		}
 	}
 	if s.Contains != nil {
-		out = append(out, jen.If(jen.Op("!").Id("rtContains").Call(x, jen.Id(g.checkName(s.Contains)))).Block(fail(p, "must contain a matching item")))
+		out = append(out, jen.Id("rtContains").Call(x, p, jen.Id("errs"), jen.Id(g.checkName(s.Contains))))
 	}
 	return out
 }
@@ -294,6 +298,11 @@ func (g *gen) objectChecks(s *ir.Schema) []jen.Code {
 			loop = append(loop, jen.Switch(jen.Id("k")).Block(jen.Case(names...).Block(jen.Id("matched").Op("=").True())))
 		}
 	}
+	// Keys that patterns Go cannot compile might match are reported
+	// (fail closed) after the other patterns had their say: a key whose
+	// only question is whether additionalProperties applies is decided
+	// when a property or another pattern matched it.
+	var undecided []jen.Code
 	for _, pp := range s.PatternProperties {
 		var then []jen.Code
 		if ap != nil {
@@ -302,10 +311,20 @@ func (g *gen) objectChecks(s *ir.Schema) []jen.Code {
 		if !isTrue(pp.Schema) {
 			then = append(then, jen.Id(g.checkName(pp.Schema)).Call(jen.Id("pv"), jen.Op("&").Id("kp"), jen.Id("errs")))
 		}
-		if len(then) > 0 {
+		switch msg := g.uncheckableMsg(pp.Pattern); {
+		case len(then) == 0:
+		case msg == "":
 			loop = append(loop, jen.If(jen.Id(g.patternVarFor(pp)).Dot("MatchString").Call(jen.Id("k"))).Block(then...))
+		case isTrue(pp.Schema):
+			undecided = append(undecided, jen.If(jen.Op("!").Id("matched")).Block(failUncheckable(jen.Op("&").Id("kp"), "", msg), jen.Id("matched").Op("=").True()))
+		default:
+			undecided = append(undecided, failUncheckable(jen.Op("&").Id("kp"), "", msg))
+			if ap != nil {
+				undecided = append(undecided, jen.Id("matched").Op("=").True())
+			}
 		}
 	}
+	loop = append(loop, undecided...)
 	if ap != nil {
 		var act jen.Code
 		if ap.Bool != nil {
@@ -335,15 +354,17 @@ func (g *gen) combinatorChecks(s *ir.Schema) []jen.Code {
 			out = append(out, jen.Id(g.checkName(m)).Call(v, p, jen.Id("errs")))
 		}
 	}
-	valid := func(m *ir.Schema) *jen.Statement {
-		return jen.Id("rtValid").Call(jen.Id(g.checkName(m)), v)
+	// The runtime helpers tell a mismatch from an undecided branch (see
+	// uncheckable.go).
+	checks := func(list []*ir.Schema) []jen.Code {
+		out := []jen.Code{v, p, jen.Id("errs")}
+		for _, m := range list {
+			out = append(out, jen.Id(g.checkName(m)))
+		}
+		return out
 	}
 	if len(s.AnyOf) > 0 {
-		var conds []jen.Code
-		for _, m := range s.AnyOf {
-			conds = append(conds, valid(m))
-		}
-		out = append(out, jen.If(jen.Op("!").Parens(joinOp("||", conds))).Block(fail(p, "must match at least one schema of anyOf")))
+		out = append(out, jen.Id("rtAnyOf").Call(checks(s.AnyOf)...))
 	}
 	if len(s.OneOf) > 0 {
 		if sh := g.model.shape(s); sh.kind == kUnion && sh.dispatch != "" {
@@ -358,26 +379,20 @@ func (g *gen) combinatorChecks(s *ir.Schema) []jen.Code {
 			out = append(out, jen.List(jen.Id("obj"), jen.Id("_")).Op(":=").Add(v).Assert(jen.Map(jen.String()).Any()),
 				jen.Switch(jen.Id("obj").Index(jen.Lit(sh.dispatch))).Block(cases...))
 		} else {
-			out = append(out, jen.Id("n").Op(":=").Lit(0))
-			for _, m := range s.OneOf {
-				out = append(out, jen.If(valid(m)).Block(jen.Id("n").Op("++")))
-			}
-			out = append(out, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(fail(p, "must match exactly one schema of oneOf")))
+			out = append(out, jen.Id("rtOneOf").Call(checks(s.OneOf)...))
 		}
 	}
 	if s.Not != nil {
-		out = append(out, jen.If(valid(s.Not)).Block(fail(p, "must not match the schema of not")))
+		out = append(out, jen.Id("rtNot").Call(checks([]*ir.Schema{s.Not})...))
 	}
 	if s.If != nil && (s.Then != nil || s.Else != nil) {
-		then := []jen.Code{}
-		els := []jen.Code{}
-		if s.Then != nil {
-			then = append(then, jen.Id(g.checkName(s.Then)).Call(v, p, jen.Id("errs")))
+		branch := func(m *ir.Schema) jen.Code {
+			if m == nil {
+				return jen.Nil()
+			}
+			return jen.Id(g.checkName(m))
 		}
-		if s.Else != nil {
-			els = append(els, jen.Id(g.checkName(s.Else)).Call(v, p, jen.Id("errs")))
-		}
-		out = append(out, jen.If(valid(s.If)).Block(then...).Else().Block(els...))
+		out = append(out, jen.Id("rtIf").Call(append(checks([]*ir.Schema{s.If}), branch(s.Then), branch(s.Else))...))
 	}
 	return out
 }

@@ -287,9 +287,14 @@ func TestDifferential(t *testing.T) {
 
 	goldens, _ := filepath.Glob(filepath.Join(root, "testdata", "gen", "go-*"))
 	for _, dir := range goldens {
-		res := lintDir(t, filepath.Join(dir, "contracts"), "naming", "conventions", "versioning", "examples")
+		res := lintCase(t, dir, "naming", "conventions", "versioning", "examples")
 		if errs := errorsOf(res.Diagnostics); len(errs) > 0 {
 			t.Errorf("%s: lint errors: %v", dir, errs)
+			continue
+		}
+		if len(res.IR.PatternErrors) > 0 {
+			// jsonschema/v5 compiles patterns with Go's regexp too, so it
+			// has no verdict on these; TestUncheckablePatterns covers them.
 			continue
 		}
 		pkg := strings.ReplaceAll(filepath.Base(dir), "-", "")

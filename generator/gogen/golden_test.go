@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/asyncgen/asyncgen/generator"
+	"github.com/asyncgen/asyncgen/generator/config"
+	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/gogen"
 )
 
@@ -20,6 +23,32 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // (TestGoldenCheckedIn pins it through gen/events); it is still compiled
 // with every golden package.
 const runtimeName = "runtime.gen.go"
+
+// lintCase lints a golden case's contracts with its asyncgen.yaml (if
+// any: go-uncheckable-pattern switches the codegen category off) and the
+// given categories off.
+func lintCase(t *testing.T, dir string, disable ...string) *generatorResult {
+	t.Helper()
+	cfg := config.Default(dir)
+	if p := filepath.Join(dir, config.FileName); fileExists(p) {
+		var ds diag.List
+		var err error
+		if cfg, ds, err = generator.LoadConfig(p, dir); err != nil || ds.HasErrors() {
+			t.Fatalf("%s: %v %v", p, err, ds)
+		}
+	}
+	cfg.Contracts = filepath.Join(dir, "contracts")
+	res, err := generator.Lint(generator.Options{Config: cfg, Cwd: dir, Disable: disable})
+	if err != nil {
+		t.Fatalf("lint %s: %v", dir, err)
+	}
+	return res
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
 
 // TestGoldenGo generates every testdata/gen/go-*/contracts/ case and
 // compares the whole files with want/ (both ways: missing and extra
@@ -35,7 +64,7 @@ func TestGoldenGo(t *testing.T) {
 	for _, dir := range cases {
 		name := filepath.Base(dir)
 		pkg := strings.ReplaceAll(name, "-", "")
-		res := lintDir(t, filepath.Join(dir, "contracts"), "naming", "conventions", "versioning", "examples")
+		res := lintCase(t, dir, "naming", "conventions", "versioning", "examples")
 		if errs := errorsOf(res.Diagnostics); len(errs) > 0 {
 			t.Errorf("%s: lint errors: %v", name, errs)
 			continue

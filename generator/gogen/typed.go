@@ -264,16 +264,17 @@ func (g *gen) genConvert(s *ir.Schema) jen.Code {
 				jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("x"))),
 				jen.Switch(jen.Id("m").Index(jen.Lit(sh.dispatch))).Block(cases...))
 		} else {
-			body = append(body, jen.Id("n").Op(":=").Lit(0))
+			// The first matching branch is kept; the tally tells a
+			// mismatch from an undecided branch (see uncheckable.go).
+			body = append(body, jen.Var().Id("t").Id("rtTally"))
 			for i, b := range sh.branches {
-				body = append(body, jen.If(jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("rtTry").Index(jen.Id(g.typeName(b))).Call(jen.Id("v"), p, jen.Id(g.convertName(b))), jen.Id("ok")).Block(
-					jen.Id("n").Op("++"),
-					jen.If(jen.Id("n").Op("==").Lit(1)).Block(jen.Id("x").Dot(s.GoBranches[i]).Op("=").Op("&").Id("c"))))
+				body = append(body, jen.If(jen.List(jen.Id("c"), jen.Id("ok")).Op(":=").Id("rtTry").Index(jen.Id(g.typeName(b))).Call(jen.Id("v"), p, jen.Id(g.convertName(b)), jen.Op("&").Id("t")), jen.Id("ok").Op("&&").Id("t").Dot("n").Op("==").Lit(1)).Block(
+					jen.Id("x").Dot(s.GoBranches[i]).Op("=").Op("&").Id("c")))
 			}
 			if sh.oneOf {
-				body = append(body, jen.If(jen.Id("n").Op("!=").Lit(1)).Block(fail(p, "must match exactly one schema of oneOf")))
+				body = append(body, jen.Id("t").Dot("oneOf").Call(p, errs))
 			} else {
-				body = append(body, jen.If(jen.Id("n").Op("==").Lit(0)).Block(fail(p, "must match at least one schema of anyOf")))
+				body = append(body, jen.Id("t").Dot("anyOf").Call(p, errs))
 			}
 		}
 		body = append(body, jen.Return(jen.Id("x")))
@@ -419,8 +420,14 @@ func (g *gen) leafChecks(s *ir.Schema, e *jen.Statement, p jen.Code, key string,
 			rule.add("max", intLit(*s.MaxLength))
 			rule.add("hasMax", jen.True())
 		}
-		if s.Pattern != "" {
+		if g.compiles(s.Pattern) {
 			rule.add("pattern", jen.Id(g.patternName(s)))
+		} else if msg := g.uncheckableMsg(s.Pattern); msg != "" {
+			report := failUncheckable(p, key, msg)
+			if ptr {
+				report = jen.If(e.Clone().Op("!=").Nil()).Block(report)
+			}
+			out = append(out, report)
 		}
 		if _, ok := formatFuncs[s.Format]; ok {
 			rule.add("format", jen.Lit(s.Format))

@@ -17,13 +17,15 @@ func (g *gen) genSchema(f *jen.File, s *ir.Schema) {
 	if !g.generic[s] && !g.typed[s] {
 		return
 	}
-	if s.Pattern != "" {
+	if g.compiles(s.Pattern) {
 		f.Var().Id(g.patternName(s)).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(s.Pattern))
 	}
 	if g.generic[s] {
 		g.genSchemaVars(f, s)
 		for _, pp := range s.PatternProperties {
-			f.Var().Id(g.ppVars[pp]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pp.Pattern))
+			if g.compiles(pp.Pattern) {
+				f.Var().Id(g.ppVars[pp]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pp.Pattern))
+			}
 		}
 		f.Add(g.genCheck(s)).Line()
 	}

@@ -48,6 +48,19 @@ type Set struct {
 	// payloads (checked.go). Every other schema lower found, referenced
 	// or not, is in Schemas; emitters read neither.
 	Checked []*Checked
+	// PatternErrors maps every pattern of Schemas (pattern keywords,
+	// patternProperties keys) that Go's regexp package (RE2) cannot
+	// compile to the reason, decided once in lower: codegen/pattern
+	// reports these, and generated validators fail closed on what they
+	// govern (see PatternError). Keyed by the pattern's text, so schemas
+	// merged from others (Flattener) find their pattern's verdict too.
+	PatternErrors map[string]string
+}
+
+// PatternError returns why Go's regexp package cannot compile the pattern
+// p, or "" when it compiles (see PatternErrors).
+func (s *Set) PatternError(p string) string {
+	return s.PatternErrors[p]
 }
 
 // DropSource forgets the functions that read the source files (ResourceJSON,

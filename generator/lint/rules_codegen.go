@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 	"regexp/syntax"
 	"strings"
 
@@ -17,7 +15,7 @@ var _ = register(
 	Rule{ID: "codegen/unsupported-keyword", Category: Codegen, Severity: diag.Error, Doc: "a schema keyword the Go validators cannot enforce is refused, never dropped", Check: checkUnsupported},
 	Rule{ID: "codegen/unknown-keyword", Category: Codegen, Severity: diag.Warning, Doc: "a keyword that is not JSON Schema draft-07 has no effect on validation", Check: checkUnknownKeywords},
 	Rule{ID: "codegen/format-unchecked", Category: Codegen, Severity: diag.Warning, Doc: "a format asyncgen does not check is an annotation: any value passes it (with \"did you mean\" for near misses of checked formats)", Check: checkFormats},
-	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern compiles with Go's RE2 engine", Check: checkPatterns},
+	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern and patternProperties key compiles with Go's RE2 engine (with the rule off, every value such a pattern governs fails validation: fail closed)", Check: checkPatterns},
 	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
 	Rule{ID: "codegen/invisible-character", Category: Codegen, Severity: diag.Error, Doc: "a string holds a NUL (PostgreSQL text and jsonb cannot store it) or a byte order mark (an encoding accident)", Check: checkInvisibleCharacters},
 )
@@ -151,18 +149,34 @@ func otherWidth(a, b string) bool {
 	return la == lb && da != db
 }
 
+// checkPatterns reports the patterns lower found Go's regexp package
+// cannot compile (ir.Set.PatternErrors), pattern keywords and
+// patternProperties keys alike, in the schemas that become code. With the
+// rule off, the generated validators fail closed on them.
 func checkPatterns(c *Context) {
+	if len(c.Set.PatternErrors) == 0 {
+		return
+	}
 	c.walkSchemas(func(s *ir.Schema) {
-		if s.Pattern == "" {
-			return
+		if reason := c.Set.PatternError(s.Pattern); reason != "" {
+			c.Report(s.KeywordPos("pattern"), "pattern %q cannot run on Go's RE2 engine: %s%s", s.Pattern, reason, re2Hint(reason))
 		}
-		if _, err := regexp.Compile(s.Pattern); err != nil {
-			hint := ""
-			var se *syntax.Error
-			if errors.As(err, &se) && (se.Code == syntax.ErrInvalidPerlOp || se.Code == syntax.ErrInvalidEscape && len(se.Expr) == 2 && se.Expr[1] >= '1' && se.Expr[1] <= '9') {
-				hint = "; RE2 has no lookahead, lookbehind or backreferences, so write the pattern without them"
+		for _, pp := range s.PatternProperties {
+			if reason := c.Set.PatternError(pp.Pattern); reason != "" {
+				c.Report(pp.Pos, "patternProperties key %q cannot run on Go's RE2 engine: %s%s", pp.Pattern, reason, re2Hint(reason))
 			}
-			c.Report(s.KeywordPos("pattern"), "pattern %q cannot run on Go's RE2 engine: %s%s", s.Pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "), hint)
 		}
 	})
+}
+
+// re2Hint explains a compile error caused by lookaround or a
+// backreference, which ECMA-262 patterns have and RE2 has not. reason is
+// regexp's message without its prefix: "<syntax code>: `<expr>`".
+func re2Hint(reason string) string {
+	code, expr, _ := strings.Cut(reason, ": ")
+	expr = strings.Trim(expr, "`")
+	if code == string(syntax.ErrInvalidPerlOp) || code == string(syntax.ErrInvalidEscape) && len(expr) == 2 && expr[1] >= '1' && expr[1] <= '9' {
+		return "; RE2 has no lookahead, lookbehind or backreferences, so write the pattern without them"
+	}
+	return ""
 }

@@ -36,15 +36,12 @@ func checkMeta(c *Context) {
 			var ve *jsonschema.ValidationError
 			if errors.As(se.Err, &ve) {
 				url, _, _ := strings.Cut(se.SchemaURL, "#")
+				if ve = withoutRE2Regex(ve); ve == nil {
+					continue
+				}
 				vs := violations(ve)
 				vs = types.report(url, vs)
 				for _, v := range vs {
-					// jsonschema/v5 checks format "regex" with Go's RE2, which
-					// refuses valid ECMA-262 patterns (lookaround); whether a
-					// pattern runs in Go is codegen/pattern's finding.
-					if v.Keyword == "format" && strings.HasSuffix(v.Instance, "/pattern") {
-						continue
-					}
 					c.Report(c.Set.Locate(url, v.Instance), "invalid JSON Schema: %s at %s", v.Message, pointerText(v.Instance))
 				}
 				continue
@@ -176,4 +173,45 @@ func cleanErr(err error) string {
 		msg = msg[i+2:]
 	}
 	return fmt.Sprint(msg)
+}
+
+// withoutRE2Regex removes from a meta-schema violation what follows only
+// from jsonschema/v5 checking the format "regex" of patterns and
+// patternProperties keys with Go's RE2, which refuses valid ECMA-262
+// patterns (lookaround, backreferences): those leaves, and every anyOf or
+// oneOf failure one of whose branches failed for them alone (the schema
+// at items, for one, is a schema or a list of schemas: its pattern's
+// verdict must not turn into "expected array"). Whether a pattern runs in
+// Go is codegen/pattern's finding. nil when nothing remains.
+func withoutRE2Regex(e *jsonschema.ValidationError) *jsonschema.ValidationError {
+	kw := e.KeywordLocation[strings.LastIndexByte(e.KeywordLocation, '/')+1:]
+	if len(e.Causes) == 0 {
+		if kw == "format" && (strings.HasSuffix(e.InstanceLocation, "/pattern") || isPatternPropertiesKey(e.InstanceLocation)) {
+			return nil
+		}
+		return e
+	}
+	var kept []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		switch rest := withoutRE2Regex(c); {
+		case rest != nil:
+			kept = append(kept, rest)
+		case kw == "anyOf" || kw == "oneOf":
+			return nil // this branch holds
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	out := *e
+	out.Causes = kept
+	return &out
+}
+
+// isPatternPropertiesKey reports whether the JSON pointer names a key of
+// a patternProperties object (the meta-schema checks those keys as
+// format "regex"; a key's own "/" is escaped as ~1).
+func isPatternPropertiesKey(ptr string) bool {
+	i := strings.LastIndexByte(ptr, '/')
+	return i >= 0 && strings.HasSuffix(ptr[:i], "/patternProperties")
 }

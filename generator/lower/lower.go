@@ -133,6 +133,7 @@ func LowerWith(s *spec.Set, o Options) (*ir.Set, diag.List) {
 	lw.payloadGoNames()
 	lw.sqlNames()
 	lw.checkedSchemas(s)
+	lw.patternErrors()
 	lw.resources()
 	return lw.set, lw.diags
 }

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -140,21 +141,45 @@ type newRow struct {
 func rowOf(ev *ir.Event, headers *ir.Schema) *newRow {
 	r := &newRow{ev: ev}
 	if ev.Payload != nil {
-		r.payload = ir.CanonicalJSON(ev.Payload)
+		r.payload = storedSchema(ev.Payload)
 	}
 	if headers != nil {
-		r.headers = ir.CanonicalJSON(headers)
+		r.headers = storedSchema(headers)
 	}
 	if ev.Data != nil {
-		r.data = ir.CanonicalJSON(ev.Data)
+		r.data = storedSchema(ev.Data)
 	} else {
 		r.data = []byte("{}")
 	}
 	if ev.Metadata != nil {
-		r.metadata = ir.CanonicalJSON(ev.Metadata)
+		r.metadata = storedSchema(ev.Metadata)
 	}
-	r.fingerprint = fingerprintOf(ev.Stream, ev.Envelope, r.payload, r.headers, r.data, r.metadata)
+	r.fingerprint = fingerprintOf(ir.Storable(ev.Stream), ev.Envelope, r.payload, r.headers, r.data, r.metadata)
 	return r
+}
+
+// storedJSON encodes v for a jsonb column: a NUL in any string (findings
+// quote contract text) is written as ir.StorableJSON writes it.
+func storedJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	if !bytes.Contains(b, []byte(`\u0000`)) {
+		return b
+	}
+	val, err := decodeJSON(b)
+	if err != nil {
+		return b
+	}
+	b, _ = json.Marshal(ir.StorableJSON(val))
+	return b
+}
+
+// storedSchema is ir.CanonicalJSON as PostgreSQL stores it: a NUL in any
+// string is written as the generated registration writes it
+// (ir.StorableJSON), so that both register the same rows and jsonb
+// accepts them.
+func storedSchema(s *ir.Schema) []byte {
+	b, _ := json.Marshal(ir.StorableJSON(ir.Canonical(s)))
+	return b
 }
 
 // plan decides each event type's step.
@@ -162,25 +187,27 @@ func plan(set *ir.Set, cur *diff.Side, versions map[string][]*version, order []s
 	var steps []Step
 	seen := map[string]bool{}
 	for _, ev := range set.Events {
-		if seen[ev.Type] {
+		// The registry keys event types as stored (ir.Storable).
+		typ := ir.Storable(ev.Type)
+		if seen[typ] {
 			continue
 		}
-		seen[ev.Type] = true
+		seen[typ] = true
 		r := rowOf(ev, headersOf(cur, ev))
-		vs := versions[ev.Type]
+		vs := versions[typ]
 		switch {
 		case len(vs) == 0:
-			steps = append(steps, Step{EventType: ev.Type, Action: "register", Version: 1})
+			steps = append(steps, Step{EventType: typ, Action: "register", Version: 1})
 		default:
 			last := vs[len(vs)-1]
 			same := last.fingerprint != "" && last.fingerprint == r.fingerprint
 			if last.fingerprint == "" || last.fromEventTypes {
-				same = sameJSON(last.data, r.data) && sameJSON(last.metadata, r.metadata) && last.stream == ev.Stream
+				same = sameJSON(last.data, r.data) && sameJSON(last.metadata, r.metadata) && last.stream == ir.Storable(ev.Stream)
 			}
 			if same && last.active {
-				steps = append(steps, Step{EventType: ev.Type, Action: "unchanged", Version: last.n})
+				steps = append(steps, Step{EventType: typ, Action: "unchanged", Version: last.n})
 			} else {
-				steps = append(steps, Step{EventType: ev.Type, Action: "new-version", Version: last.n + 1})
+				steps = append(steps, Step{EventType: typ, Action: "new-version", Version: last.n + 1})
 			}
 		}
 	}
@@ -196,15 +223,15 @@ func plan(set *ir.Set, cur *diff.Side, versions map[string][]*version, order []s
 // apply writes the plan: event_types upserts (as the generated
 // registration does) and history rows for new versions.
 func apply(ctx context.Context, tx pgx.Tx, set *ir.Set, cur *diff.Side, steps []Step, schema string, overridden []*diff.Finding, allowBreaking bool) error {
-	byType := map[string]*ir.Event{}
+	byType := map[string]*ir.Event{} // by stored event type, as steps name them
 	for _, ev := range set.Events {
-		if byType[ev.Type] == nil {
-			byType[ev.Type] = ev
+		if typ := ir.Storable(ev.Type); byType[typ] == nil {
+			byType[typ] = ev
 		}
 	}
 	var breaking []byte
 	if allowBreaking {
-		breaking, _ = json.Marshal(overridden)
+		breaking = storedJSON(overridden)
 	}
 	et, hist := qualified(schema, sqlgen.RegistryTable), qualified(schema, HistoryTable)
 	for i := range steps {
@@ -221,7 +248,7 @@ func apply(ctx context.Context, tx pgx.Tx, set *ir.Set, cur *diff.Side, steps []
 		function, tables := projection(set, ev, schema)
 		var example any
 		if len(ev.Examples) > 0 {
-			example = exampleData(ev, ev.Examples[0].Value)
+			example = ir.StorableJSON(exampleData(ev, ev.Examples[0].Value))
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO `+et+` AS r (event_type, stream_type, event_schema, metadata_schema, description,
 			example_data, projection_function, projection_tables, is_active)
@@ -234,8 +261,8 @@ func apply(ctx context.Context, tx pgx.Tx, set *ir.Set, cur *diff.Side, steps []
 			WHERE (r.stream_type, r.event_schema, r.metadata_schema, r.description, r.example_data, r.projection_function, r.projection_tables, r.is_active)
 			    IS DISTINCT FROM (EXCLUDED.stream_type, EXCLUDED.event_schema, EXCLUDED.metadata_schema, EXCLUDED.description,
 			    EXCLUDED.example_data, EXCLUDED.projection_function, EXCLUDED.projection_tables, EXCLUDED.is_active)`,
-			ev.Type, ev.Stream, string(r.data), nullable(r.metadata), nullText(description(ev)), jsonOrNil(example), nullText(function), tables); err != nil {
-			return fmt.Errorf("registry: upserting %s: %w", ev.Type, err)
+			st.EventType, ir.Storable(ev.Stream), string(r.data), nullable(r.metadata), nullText(ir.Storable(description(ev))), jsonOrNil(example), nullText(function), tables); err != nil {
+			return fmt.Errorf("registry: upserting %s: %w", st.EventType, err)
 		}
 		if st.Action == "unchanged" {
 			continue
@@ -251,9 +278,9 @@ func apply(ctx context.Context, tx pgx.Tx, set *ir.Set, cur *diff.Side, steps []
 		if _, err := tx.Exec(ctx, `INSERT INTO `+hist+` (event_type, version, stream_type, fingerprint, envelope, payload_schema,
 			headers_schema, event_schema, metadata_schema, channel, contract_file, contract_version, allow_breaking, breaking_changes)
 			VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14::jsonb)`,
-			ev.Type, st.Version, ev.Stream, r.fingerprint, ev.Envelope, nullable(r.payload), nullable(r.headers), string(r.data),
-			nullable(r.metadata), nullText(ev.Channel), nullText(file), nullText(version), allowBreaking, brk); err != nil {
-			return fmt.Errorf("registry: recording %s v%d: %w", ev.Type, st.Version, err)
+			st.EventType, st.Version, ir.Storable(ev.Stream), r.fingerprint, ev.Envelope, nullable(r.payload), nullable(r.headers), string(r.data),
+			nullable(r.metadata), nullText(ir.Storable(ev.Channel)), nullText(ir.Storable(file)), nullText(ir.Storable(version)), allowBreaking, brk); err != nil {
+			return fmt.Errorf("registry: recording %s v%d: %w", st.EventType, st.Version, err)
 		}
 	}
 	return nil

@@ -86,7 +86,8 @@ components:
 `
 }
 
-func load(t *testing.T, doc string) *ir.Set {
+// load lints doc (with the given categories off) and returns its IR.
+func load(t *testing.T, doc string, disable ...string) *ir.Set {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "contracts"), 0o755); err != nil {
@@ -95,7 +96,7 @@ func load(t *testing.T, doc string) *ir.Set {
 	if err := os.WriteFile(filepath.Join(dir, "contracts", "orders.yaml"), []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := generator.Lint(generator.Options{Config: config.Default(dir), Cwd: dir})
+	res, err := generator.Lint(generator.Options{Config: config.Default(dir), Cwd: dir, Disable: disable})
 	if err != nil {
 		t.Fatal(err)
 	}

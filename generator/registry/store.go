@@ -204,7 +204,7 @@ func sides(versions map[string][]*version, order []string) ([]*diff.Side, error)
 	}
 	var out []*diff.Side
 	for k := 1; k < maxV; k++ {
-		s := &diff.Side{Label: "registry v" + strconv.Itoa(k), SchemasOnly: true, Resources: map[string]any{}}
+		s := &diff.Side{Label: "registry v" + strconv.Itoa(k), SchemasOnly: true, Stored: true, Resources: map[string]any{}}
 		for _, t := range order {
 			if vs := versions[t]; len(vs) > k {
 				e, err := eventOf(s, vs[k-1])
@@ -217,7 +217,7 @@ func sides(versions map[string][]*version, order []string) ([]*diff.Side, error)
 		s.Finish()
 		out = append(out, s)
 	}
-	latest := &diff.Side{Label: "registry", SchemasOnly: true, Resources: map[string]any{}}
+	latest := &diff.Side{Label: "registry", SchemasOnly: true, Stored: true, Resources: map[string]any{}}
 	contracts := map[string]*diff.Contract{}
 	for _, t := range order {
 		vs := versions[t]

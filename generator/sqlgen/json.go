@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/asyncgen/asyncgen/generator/ir"
 )
 
 // writeJSON encodes a JSON-shaped value (what ir.Canonical and contract
@@ -81,8 +83,11 @@ func writeJSON(b *strings.Builder, v any) error {
 
 const hexDigits = "0123456789abcdef"
 
-// writeJSONString escapes like encoding/json with SetEscapeHTML(false).
+// writeJSONString escapes like encoding/json with SetEscapeHTML(false),
+// except for NUL, which jsonb cannot store: it is written as ir.Storable
+// spells it (the text \x00), as the registry writes it too.
 func writeJSONString(b *strings.Builder, s string) {
+	s = ir.Storable(s)
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {

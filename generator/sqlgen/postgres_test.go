@@ -462,7 +462,8 @@ func (h *harness) checkRegistration(t *testing.T, out []files.File) {
 		if err := h.conn.QueryRow(ctx, `SELECT event_schema::text FROM `+reg+` WHERE event_type = $1`, ev.Type).Scan(&schema); err != nil {
 			t.Fatalf("%s: %v", ev.Type, err)
 		}
-		if want := decode(t, string(ir.CanonicalJSON(ev.Data))); ev.Data != nil && !sameValue("jsonb", want, decode(t, schema)) {
+		// jsonb holds a NUL as ir.Storable writes it.
+		if want := ir.StorableJSON(decode(t, string(ir.CanonicalJSON(ev.Data)))); ev.Data != nil && !sameValue("jsonb", want, decode(t, schema)) {
 			t.Errorf("event_schema of %s differs from the canonical data schema:\n%s", ev.Type, schema)
 		}
 	}

@@ -14,11 +14,11 @@ import (
 // of standard_conforming_strings: plain text becomes 'text' with quotes
 // doubled; anything else becomes an E'...' literal with \\, \x24 for $ and
 // escapes for control characters. PostgreSQL text cannot hold NUL, so a NUL
-// is an error rather than a silent change.
+// is written as the four characters \x00 (ir.Storable), as in Go comments
+// and in every other output that PostgreSQL stores. (The error result is
+// kept for callers; no text is refused today.)
 func literal(s string) (string, error) {
-	if strings.IndexByte(s, 0) >= 0 {
-		return "", fmt.Errorf("text %q contains a NUL character, which PostgreSQL cannot store", shorten(s))
-	}
+	s = ir.Storable(s)
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -101,11 +101,11 @@ func truncate(s string, n int) string {
 // jsonLiteral encodes v as JSON (map keys sorted) in a jsonb literal.
 func jsonLiteral(v any) (string, error) { return jsonValue(v) }
 
-// jsonText is JSON text as a jsonb literal; jsonb cannot store \u0000.
+// jsonText is JSON text as a jsonb literal. jsonb cannot store a NUL
+// (the escape \u0000), which writeJSON never writes: it spells a NUL in a
+// string as ir.Storable does. A backslash followed by "u0000" is text that
+// jsonb stores like any other.
 func jsonText(s string) (string, error) {
-	if strings.Contains(s, `\u0000`) {
-		return "", fmt.Errorf("JSON value %s contains a NUL character, which jsonb cannot store", shorten(s))
-	}
 	l, err := literal(s)
 	if err != nil {
 		return "", err
@@ -142,13 +142,14 @@ func checkIdent(what, name string) error {
 }
 
 // oneLine makes contract text safe for a -- comment (which ends at a line
-// break) and keeps it short.
+// break) and keeps it short. A NUL is shown as in every other text
+// (ir.Storable); other control characters and line breaks become spaces.
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\u0085' {
 			return ' '
 		}
 		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
+	}, strings.ToValidUTF8(ir.Storable(s), "\uFFFD"))
 	return truncate(strings.TrimSpace(s), 160)
 }

@@ -17,6 +17,8 @@ func TestLiteral(t *testing.T) {
 		{"two\nlines\r\tand\x01", `E'two\nlines\r\tand\x01'`},
 		{"ünïcødé ✓", "'ünïcødé ✓'"},
 		{"bad \xff utf8", "'bad \uFFFD utf8'"},
+		// PostgreSQL text cannot hold NUL: it is written as ir.NULEscape.
+		{"nul\x00byte", `E'nul\\x00byte'`},
 	} {
 		got, err := literal(c.in)
 		if err != nil || got != c.want {
@@ -26,8 +28,23 @@ func TestLiteral(t *testing.T) {
 			t.Errorf("literal(%q) = %s contains $ or a line break", c.in, got)
 		}
 	}
-	if _, err := literal("nul\x00byte"); err == nil {
-		t.Error("literal accepted a NUL byte")
+}
+
+// TestJSONValueNUL: jsonb refuses the escape \u0000, so a NUL in any
+// string or key is written as ir.NULEscape; the text backslash-u0000 is
+// ordinary text (it once made generate refuse a plain description).
+func TestJSONValueNUL(t *testing.T) {
+	for _, c := range []struct {
+		in   any
+		want string
+	}{
+		{map[string]any{"k\x00": []any{"a\x00b"}}, `E'{"k\\\\x00":["a\\\\x00b"]}'::jsonb`},
+		{`see \u0000`, `E'"see \\\\u0000"'::jsonb`},
+	} {
+		got, err := jsonValue(c.in)
+		if err != nil || got != c.want {
+			t.Errorf("jsonValue(%q) = %s, %v; want %s", c.in, got, err, c.want)
+		}
 	}
 }
 

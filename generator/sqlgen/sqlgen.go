@@ -237,8 +237,10 @@ func newGen(set *ir.Set, o Options) (*gen, error) {
 	names := []struct{ what, name string }{{"sql.schema", o.Schema}, {"sql.event_store", o.EventStore}}
 	if !o.NoTenant {
 		names = append(names, struct{ what, name string }{"sql.tenant.column", o.TenantColumn})
-		if _, err := literal(o.TenantClaim); err != nil {
-			return nil, fmt.Errorf("sql.tenant.claim: %w", err)
+		// A claim is matched, not shown: literal would write a NUL as
+		// text that no JWT claim holds, so a NUL is refused here.
+		if strings.IndexByte(o.TenantClaim, 0) >= 0 {
+			return nil, fmt.Errorf("sql.tenant.claim %q contains a NUL character, which PostgreSQL cannot store", o.TenantClaim)
 		}
 		if o.TenantColumn == "id" || bookkeepingColumns[o.TenantColumn] {
 			return nil, fmt.Errorf("sql.tenant.column %q is a column every projection already has; choose another name", o.TenantColumn)

@@ -28,6 +28,10 @@ import (
 type ValidationError struct {
 	Path    string
 	Message string
+	// uncheckable marks a value that could not be checked (see
+	// rtUncheckable): still a violation, but not a mismatch combinators
+	// may rely on.
+	uncheckable bool
 }
 
 func (e *ValidationError) Error() string {
@@ -1200,11 +1204,145 @@ func rtTime(s string) (time.Time, bool) {
 	return t, true
 }
 
-// rtValid reports whether check finds no violation in v.
-func rtValid(check func(any, *rtPath, *[]error), v any) bool {
+// Fail closed. A pattern Go's regexp package cannot compile (lookaround,
+// backreferences) cannot be checked, so every value it governs is
+// reported, marked uncheckable: a validator never accepts what the schema
+// might reject. Where a subschema's outcome is negated or counted (not,
+// oneOf, anyOf, if, contains), a subschema whose only violations are
+// uncheckable is undecided, neither a match nor a mismatch: the
+// combinator reports those violations unless its outcome is the same
+// either way.
+
+// rtUncheckable reports that the value at p (or its child key) cannot be
+// checked.
+func rtUncheckable(errs *[]error, p *rtPath, key, msg string) {
+	at := p
+	if key != "" {
+		k := rtKey(p, key)
+		at = &k
+	}
+	*errs = append(*errs, &ValidationError{Path: at.render(), Message: msg, uncheckable: true})
+}
+
+// rtDecided reads the violations one check found: ok when there are none;
+// undecided holds them when every one is uncheckable.
+func rtDecided(errs []error) (ok bool, undecided []error) {
+	if len(errs) == 0 {
+		return true, nil
+	}
+	for _, e := range errs {
+		if ve, isVE := e.(*ValidationError); !isVE || !ve.uncheckable {
+			return false, nil
+		}
+	}
+	return false, errs
+}
+
+// rtMatch checks v with check (see rtDecided).
+func rtMatch(check func(any, *rtPath, *[]error), v any, p *rtPath) (ok bool, undecided []error) {
 	var errs []error
-	check(v, nil, &errs)
-	return len(errs) == 0
+	check(v, p, &errs)
+	return rtDecided(errs)
+}
+
+// rtTally counts the branches of a oneOf or anyOf a value matches, and
+// the undecided ones.
+type rtTally struct {
+	n         int
+	undecided []error
+}
+
+// add records one branch's outcome and returns whether it matched.
+func (t *rtTally) add(ok bool, undecided []error) bool {
+	if ok {
+		t.n++
+	}
+	t.undecided = append(t.undecided, undecided...)
+	return ok
+}
+
+// oneOf reports unless exactly one branch matched and none is undecided.
+func (t *rtTally) oneOf(p *rtPath, errs *[]error) {
+	switch {
+	case t.n == 1 && t.undecided == nil:
+	case t.n <= 1 && t.undecided != nil:
+		*errs = append(*errs, t.undecided...)
+	default:
+		rtFail(errs, p, "must match exactly one schema of oneOf")
+	}
+}
+
+// anyOf reports unless a branch matched.
+func (t *rtTally) anyOf(p *rtPath, errs *[]error) {
+	switch {
+	case t.n > 0:
+	case t.undecided != nil:
+		*errs = append(*errs, t.undecided...)
+	default:
+		rtFail(errs, p, "must match at least one schema of anyOf")
+	}
+}
+
+// rtAnyOf checks anyOf: the branches are tried in order until one matches.
+func rtAnyOf(v any, p *rtPath, errs *[]error, checks ...func(any, *rtPath, *[]error)) {
+	var t rtTally
+	for _, c := range checks {
+		if t.add(rtMatch(c, v, p)) {
+			return
+		}
+	}
+	t.anyOf(p, errs)
+}
+
+// rtOneOf checks oneOf: every branch is tried.
+func rtOneOf(v any, p *rtPath, errs *[]error, checks ...func(any, *rtPath, *[]error)) {
+	var t rtTally
+	for _, c := range checks {
+		t.add(rtMatch(c, v, p))
+	}
+	t.oneOf(p, errs)
+}
+
+// rtNot checks not.
+func rtNot(v any, p *rtPath, errs *[]error, check func(any, *rtPath, *[]error)) {
+	switch ok, undecided := rtMatch(check, v, p); {
+	case ok:
+		rtFail(errs, p, "must not match the schema of not")
+	case undecided != nil:
+		*errs = append(*errs, undecided...)
+	}
+}
+
+// rtIf checks if/then/else (then or els may be nil). An undecided if is
+// reported unless then and else agree.
+func rtIf(v any, p *rtPath, errs *[]error, cond, then, els func(any, *rtPath, *[]error)) {
+	ok, undecided := rtMatch(cond, v, p)
+	if undecided == nil {
+		branch := els
+		if ok {
+			branch = then
+		}
+		if branch != nil {
+			branch(v, p, errs)
+		}
+		return
+	}
+	var a, b []error
+	if then != nil {
+		then(v, p, &a)
+	}
+	if els != nil {
+		els(v, p, &b)
+	}
+	okA, undA := rtDecided(a)
+	okB, undB := rtDecided(b)
+	switch {
+	case okA && okB: // valid whichever way the if goes
+	case !okA && undA == nil && !okB && undB == nil: // invalid either way
+		*errs = append(*errs, a...)
+	default:
+		*errs = append(*errs, undecided...)
+	}
 }
 
 // rtIn reports whether v equals one of the values.
@@ -1237,14 +1375,20 @@ func rtIsArray(v any) bool { _, ok := v.([]any); return ok }
 
 func rtIsObject(v any) bool { _, ok := v.(map[string]any); return ok }
 
-// rtContains reports whether one item passes check.
-func rtContains(items []any, check func(any, *rtPath, *[]error)) bool {
+// rtContains checks contains: one item must pass check. Undecided items
+// are reported at the array's path (p) when no item passes.
+func rtContains(items []any, p *rtPath, errs *[]error, check func(any, *rtPath, *[]error)) {
+	var t rtTally
 	for _, it := range items {
-		if rtValid(check, it) {
-			return true
+		if t.add(rtMatch(check, it, p)) {
+			return
 		}
 	}
-	return false
+	if t.undecided != nil {
+		*errs = append(*errs, t.undecided...)
+		return
+	}
+	rtFail(errs, p, "must contain a matching item")
 }
 
 // rtUniqueComparable reports whether no two typed items are equal.
@@ -1650,17 +1794,18 @@ func rtTimePtr(m map[string]any, key string, nullable bool, p *rtPath, errs *[]e
 	return &t
 }
 
-// rtTry converts and validates v as one union branch, reporting nothing.
+// rtTry converts and validates v as one union branch, reporting nothing
+// but its outcome to t.
 func rtTry[T any, PT interface {
 	*T
 	validate(*rtPath, *[]error)
-}](v any, p *rtPath, conv func(any, *rtPath, *[]error) T) (T, bool) {
+}](v any, p *rtPath, conv func(any, *rtPath, *[]error) T, t *rtTally) (T, bool) {
 	var errs []error
 	x := conv(v, p, &errs)
 	if len(errs) == 0 {
 		PT(&x).validate(p, &errs)
 	}
-	return x, len(errs) == 0
+	return x, t.add(rtDecided(errs))
 }
 
 // Typed validation: one call per constrained value, no allocation unless

@@ -154,3 +154,57 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestUndecided: a subschema whose only violations are uncheckable (a
+// pattern Go cannot compile) is neither a match nor a mismatch; each
+// combinator reports it (fails closed) unless its outcome is the same
+// either way.
+func TestUndecided(t *testing.T) {
+	yes := func(any, *rtPath, *[]error) {}
+	no := func(_ any, p *rtPath, errs *[]error) { rtFail(errs, p, "no") }
+	unk := func(_ any, p *rtPath, errs *[]error) { rtUncheckable(errs, p, "", "unknown") }
+	// outcome runs one combinator: "" when it passes, else "undecided"
+	// when every violation it reports is uncheckable, else the messages.
+	outcome := func(run func(p *rtPath, errs *[]error)) string {
+		var errs []error
+		run(nil, &errs)
+		if ok, undecided := rtDecided(errs); ok {
+			return ""
+		} else if undecided != nil {
+			return "undecided"
+		}
+		var msgs []string
+		for _, e := range errs {
+			msgs = append(msgs, e.(*ValidationError).Message)
+		}
+		return strings.Join(msgs, "; ")
+	}
+	for _, c := range []struct {
+		name string
+		run  func(p *rtPath, errs *[]error)
+		want string
+	}{
+		{"not yes", func(p *rtPath, e *[]error) { rtNot(1, p, e, yes) }, "must not match the schema of not"},
+		{"not no", func(p *rtPath, e *[]error) { rtNot(1, p, e, no) }, ""},
+		{"not unknown", func(p *rtPath, e *[]error) { rtNot(1, p, e, unk) }, "undecided"},
+		{"anyOf unknown yes", func(p *rtPath, e *[]error) { rtAnyOf(1, p, e, unk, yes) }, ""},
+		{"anyOf no unknown", func(p *rtPath, e *[]error) { rtAnyOf(1, p, e, no, unk) }, "undecided"},
+		{"anyOf no no", func(p *rtPath, e *[]error) { rtAnyOf(1, p, e, no, no) }, "must match at least one schema of anyOf"},
+		{"oneOf yes no", func(p *rtPath, e *[]error) { rtOneOf(1, p, e, yes, no) }, ""},
+		{"oneOf yes unknown", func(p *rtPath, e *[]error) { rtOneOf(1, p, e, yes, unk) }, "undecided"},
+		{"oneOf no unknown", func(p *rtPath, e *[]error) { rtOneOf(1, p, e, no, unk) }, "undecided"},
+		{"oneOf yes yes unknown", func(p *rtPath, e *[]error) { rtOneOf(1, p, e, yes, yes, unk) }, "must match exactly one schema of oneOf"},
+		{"if unknown, then and else pass", func(p *rtPath, e *[]error) { rtIf(1, p, e, unk, yes, nil) }, ""},
+		{"if unknown, both fail", func(p *rtPath, e *[]error) { rtIf(1, p, e, unk, no, no) }, "no"},
+		{"if unknown, else fails", func(p *rtPath, e *[]error) { rtIf(1, p, e, unk, yes, no) }, "undecided"},
+		{"if yes", func(p *rtPath, e *[]error) { rtIf(1, p, e, yes, no, yes) }, "no"},
+		{"if no", func(p *rtPath, e *[]error) { rtIf(1, p, e, no, no, yes) }, ""},
+		{"contains unknown", func(p *rtPath, e *[]error) { rtContains([]any{1, 2}, p, e, unk) }, "undecided"},
+		{"contains no", func(p *rtPath, e *[]error) { rtContains([]any{1}, p, e, no) }, "must contain a matching item"},
+		{"a definite violation beside an uncheckable one", func(p *rtPath, e *[]error) { no(1, p, e); unk(1, p, e) }, "no; unknown"},
+	} {
+		if got := outcome(c.run); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}

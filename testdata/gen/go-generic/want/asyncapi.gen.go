@@ -99,9 +99,7 @@ func checkSettingChangedKey(v any, p *rtPath, errs *[]error) {
 	if !(rtIsString(v)) {
 		rtFail(errs, p, "must be string")
 	}
-	if rtValid(checkSettingChangedKeyNot, v) {
-		rtFail(errs, p, "must not match the schema of not")
-	}
+	rtNot(v, p, errs, checkSettingChangedKeyNot)
 }
 
 func checkSettingChangedKeyNot(v any, p *rtPath, errs *[]error) {
@@ -195,9 +193,7 @@ func checkSettingChangedWindow(v any, p *rtPath, errs *[]error) {
 		if len(x) > 2 {
 			rtFail(errs, p, "must have at most 2 items")
 		}
-		if !rtContains(x, checkSettingChangedWindowContains) {
-			rtFail(errs, p, "must contain a matching item")
-		}
+		rtContains(x, p, errs, checkSettingChangedWindowContains)
 	}
 }
 
@@ -239,10 +235,7 @@ func checkSettingChangedMode(v any, p *rtPath, errs *[]error) {
 	if !(rtIsString(v)) {
 		rtFail(errs, p, "must be string")
 	}
-	if rtValid(checkSettingChangedModeIf, v) {
-		checkSettingChangedModeThen(v, p, errs)
-	} else {
-	}
+	rtIf(v, p, errs, checkSettingChangedModeIf, checkSettingChangedModeThen, nil)
 }
 
 func checkSettingChangedModeIf(v any, p *rtPath, errs *[]error) {

@@ -146,9 +146,7 @@ func (x *Nested) validate(p *rtPath, errs *[]error) {
 }
 
 func checkNestedItem(v any, p *rtPath, errs *[]error) {
-	if !(rtValid(checkNestedItemOption1, v) || rtValid(checkNested, v)) {
-		rtFail(errs, p, "must match at least one schema of anyOf")
-	}
+	rtAnyOf(v, p, errs, checkNestedItemOption1, checkNested)
 }
 
 func checkNestedItemOption1(v any, p *rtPath, errs *[]error) {

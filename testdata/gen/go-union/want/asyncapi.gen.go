@@ -211,22 +211,14 @@ func (x NotificationQueuedFallback) MarshalJSON() ([]byte, error) {
 
 func convertNotificationQueuedFallback(v any, p *rtPath, errs *[]error) NotificationQueuedFallback {
 	var x NotificationQueuedFallback
-	n := 0
-	if c, ok := rtTry[Webhook](v, p, convertWebhook); ok {
-		n++
-		if n == 1 {
-			x.Webhook = &c
-		}
+	var t rtTally
+	if c, ok := rtTry[Webhook](v, p, convertWebhook, &t); ok && t.n == 1 {
+		x.Webhook = &c
 	}
-	if c, ok := rtTry[NotificationQueuedFallbackOption2](v, p, convertNotificationQueuedFallbackOption2); ok {
-		n++
-		if n == 1 {
-			x.Option2 = &c
-		}
+	if c, ok := rtTry[NotificationQueuedFallbackOption2](v, p, convertNotificationQueuedFallbackOption2, &t); ok && t.n == 1 {
+		x.Option2 = &c
 	}
-	if n == 0 {
-		rtFail(errs, p, "must match at least one schema of anyOf")
-	}
+	t.anyOf(p, errs)
 	return x
 }
 
