@@ -9,7 +9,8 @@
 -- retry_failed_events() to replay stored events.
 --
 -- Routers raise SQLSTATE P9001 for an event type (or stream type) they do
--- not know, handlers P9002 for a projection row that does not exist.
+-- not know, handlers P9002 for a projection row that does not exist and
+-- P9004 for a row that another creating event created.
 -- sql.on_error: record. The trigger never lets a routing or handler error
 -- abort the INSERT: the event is stored, its projection changes are rolled
 -- back (a subtransaction per event), processing_error records
