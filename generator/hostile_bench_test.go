@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -43,12 +44,14 @@ func BenchmarkHostile(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				var peak int64
 				var cpu float64
+				var out []byte
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					cmd := exec.Command(bin, "lint", "--disable", "naming", "hostile.yaml")
 					cmd.Dir = dir
 					cmd.Env = append(os.Environ(), "GOMEMLIMIT=", "GOGC=")
-					if err := cmd.Run(); err != nil {
+					var err error
+					if out, err = cmd.CombinedOutput(); err != nil {
 						if _, ok := err.(*exec.ExitError); !ok {
 							b.Fatal(err)
 						}
@@ -58,9 +61,23 @@ func BenchmarkHostile(b *testing.B) {
 						cpu += float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 					}
 				}
+				b.Logf("%d bytes: %s", len(data), firstLine(out))
 				b.ReportMetric(float64(peak)/1024, "peak-MB")
 				b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 			})
 		}
 	}
+}
+
+// firstLine is the first line of the command's output (its outcome, with
+// -v), cut to 200 bytes.
+func firstLine(out []byte) string {
+	s, _, _ := strings.Cut(string(out), "\n")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	if s == "" {
+		return "(no output: clean)"
+	}
+	return s
 }
