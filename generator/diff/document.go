@@ -75,27 +75,6 @@ func effectiveContentType(e *Event) string {
 	return strings.ToLower(strings.ReplaceAll(ct, " ", ""))
 }
 
-// annotationKeys are the descriptive fields of messages, operations,
-// channels and documents (COMPAT.md D9).
-var annotationKeys = map[string]bool{"title": true, "summary": true, "description": true, "examples": true, "tags": true,
-	"externalDocs": true, "messageId": true, "operationId": true, "name": true, "termsOfService": true,
-	"contact": true, "license": true, "id": true, "servers": true}
-
-// attrRule picks the rule for a changed attribute key.
-func attrRule(key string) string {
-	switch {
-	case key == "bindings":
-		return "bindings-changed"
-	case key == "deprecated" || key == "x-sunset":
-		return "deprecation-changed"
-	case strings.HasPrefix(key, "x-"):
-		return "extension-changed"
-	case annotationKeys[key]:
-		return "annotation-changed"
-	}
-	return "unclassified-change"
-}
-
 // messageAttrs compares the message fields other than payload and headers.
 func (c *comparison) messageAttrs(x *checker, oe, ne *Event) {
 	if oe.Attrs == nil || ne.Attrs == nil {
@@ -159,7 +138,7 @@ func (c *comparison) messageAttrs(x *checker, oe, ne *Event) {
 			x.add(ch.values(ol, nl, ol != "", nl != ""))
 			continue
 		}
-		rule := attrRule(k)
+		rule := attrRule(k, ov, nv, oh, nh)
 		msg := fmt.Sprintf("message %s changed", k)
 		if rule == "deprecation-changed" {
 			msg = fmt.Sprintf("message %s %s became %s", k, orAbsentValue(ov, oh), orAbsentValue(nv, nh))
@@ -382,7 +361,7 @@ func (c *comparison) contract(x *checker, oc, nc *Contract) {
 				continue
 			}
 			ptr := child(prefix, k)
-			rule := attrRule(k)
+			rule := attrRule(k, ov, nv, oh, nh)
 			msg := fmt.Sprintf("%s changed", strings.TrimPrefix(ptr, "/"))
 			if rule == "unclassified-change" {
 				msg = fmt.Sprintf("document field %q changed and is not classified; review it and --accept it", strings.TrimPrefix(ptr, "/"))
@@ -503,7 +482,7 @@ func (c *comparison) channel(x *checker, nc *Contract, och, nch *Channel) {
 				continue
 			}
 			rel := child("", k)
-			rule := attrRule(k)
+			rule := attrRule(k, ov, nv, oh, nh)
 			name := strings.TrimPrefix(prefix+"/"+k, "/")
 			msg := fmt.Sprintf("channel %q %s changed", nch.Name, name)
 			if rule == "unclassified-change" {
