@@ -282,7 +282,7 @@ func (x *checker) schemas(o, n *ir.Schema, at place) {
 // types reports changes of the type set (nullable included).
 func (x *checker) types(o, n *ir.Schema, at place) {
 	ot, nt := typesOf(o), typesOf(n)
-	if sameStrings(ot, nt) && (ot == nil) == (nt == nil) {
+	if sameStrings(ot, nt) && (ot == nil) == (nt == nil) || typeRedundant(o) && typeRedundant(n) {
 		return
 	}
 	fwd, bwd := typeSetWithin(ot, nt), typeSetWithin(nt, ot)
