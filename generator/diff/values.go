@@ -228,7 +228,10 @@ func requires(s *ir.Schema, name string) bool {
 	return s != nil && containsStr(s.Required, name)
 }
 
-func isTrue(s *ir.Schema) bool  { return s == nil || (s.Bool != nil && *s.Bool) }
+// isTrue reports whether s accepts everything: absent, true, {} or a
+// schema with annotations only (additionalProperties: {} leaves a model
+// as open as true does).
+func isTrue(s *ir.Schema) bool  { return s == nil || !ir.Constrains(s) }
 func isFalse(s *ir.Schema) bool { return s != nil && s.Bool != nil && !*s.Bool }
 
 // contentModel names how a schema treats an undeclared key.
