@@ -338,7 +338,7 @@ func (c *comparison) documents(x *checker, old *Side) {
 
 func (c *comparison) contract(x *checker, oc, nc *Contract) {
 	base := func(rule, ptr, msg string) *change {
-		return &change{rule: rule, facet: "doc:" + ptr, contract: nc.File, newPtr: ptr, oldPtr: ptr,
+		return &change{rule: rule, facet: "doc:" + ptr, contract: nc.File, newPtr: ptr, oldPtr: ptr, msg: msg,
 			newPos: docPos(x.new, nc.At, nc.Pos, ptr), oldPos: docPos(x.old, oc.At, oc.Pos, ptr)}
 	}
 	if oc.AsyncAPI != nc.AsyncAPI {
