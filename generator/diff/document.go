@@ -66,11 +66,17 @@ func attrPos(side *Side, atf func(string) location.Pos, owner location.Pos, attr
 	return side.pos(owner)
 }
 
-// effectiveContentType is a message's contentType, else its document's default.
+// effectiveContentType is a message's contentType, else its document's
+// default, else application/json: asyncgen reads every payload as JSON, so
+// stating application/json where nothing was stated (contracts often add it
+// message by message) changes nothing.
 func effectiveContentType(e *Event) string {
 	ct, _ := e.Attrs["contentType"].(string)
 	if ct == "" && e.Contract != nil {
 		ct, _ = e.Contract.Attrs["defaultContentType"].(string)
+	}
+	if ct == "" {
+		ct = "application/json"
 	}
 	return strings.ToLower(strings.ReplaceAll(ct, " ", ""))
 }
