@@ -66,34 +66,19 @@ func attrPos(side *Side, atf func(string) location.Pos, owner location.Pos, attr
 	return side.pos(owner)
 }
 
-// effectiveContentType is a message's contentType, else its document's default.
+// effectiveContentType is a message's contentType, else its document's
+// default, else application/json: asyncgen reads every payload as JSON, so
+// stating application/json where nothing was stated (contracts often add it
+// message by message) changes nothing.
 func effectiveContentType(e *Event) string {
 	ct, _ := e.Attrs["contentType"].(string)
 	if ct == "" && e.Contract != nil {
 		ct, _ = e.Contract.Attrs["defaultContentType"].(string)
 	}
-	return strings.ToLower(strings.ReplaceAll(ct, " ", ""))
-}
-
-// annotationKeys are the descriptive fields of messages, operations,
-// channels and documents (COMPAT.md D9).
-var annotationKeys = map[string]bool{"title": true, "summary": true, "description": true, "examples": true, "tags": true,
-	"externalDocs": true, "messageId": true, "operationId": true, "name": true, "termsOfService": true,
-	"contact": true, "license": true, "id": true, "servers": true}
-
-// attrRule picks the rule for a changed attribute key.
-func attrRule(key string) string {
-	switch {
-	case key == "bindings":
-		return "bindings-changed"
-	case key == "deprecated" || key == "x-sunset":
-		return "deprecation-changed"
-	case strings.HasPrefix(key, "x-"):
-		return "extension-changed"
-	case annotationKeys[key]:
-		return "annotation-changed"
+	if ct == "" {
+		ct = "application/json"
 	}
-	return "unclassified-change"
+	return strings.ToLower(strings.ReplaceAll(ct, " ", ""))
 }
 
 // messageAttrs compares the message fields other than payload and headers.
@@ -159,7 +144,7 @@ func (c *comparison) messageAttrs(x *checker, oe, ne *Event) {
 			x.add(ch.values(ol, nl, ol != "", nl != ""))
 			continue
 		}
-		rule := attrRule(k)
+		rule := attrRule(k, ov, nv, oh, nh)
 		msg := fmt.Sprintf("message %s changed", k)
 		if rule == "deprecation-changed" {
 			msg = fmt.Sprintf("message %s %s became %s", k, orAbsentValue(ov, oh), orAbsentValue(nv, nh))
@@ -359,7 +344,7 @@ func (c *comparison) documents(x *checker, old *Side) {
 
 func (c *comparison) contract(x *checker, oc, nc *Contract) {
 	base := func(rule, ptr, msg string) *change {
-		return &change{rule: rule, facet: "doc:" + ptr, contract: nc.File, newPtr: ptr, oldPtr: ptr,
+		return &change{rule: rule, facet: "doc:" + ptr, contract: nc.File, newPtr: ptr, oldPtr: ptr, msg: msg,
 			newPos: docPos(x.new, nc.At, nc.Pos, ptr), oldPos: docPos(x.old, oc.At, oc.Pos, ptr)}
 	}
 	if oc.AsyncAPI != nc.AsyncAPI {
@@ -382,7 +367,7 @@ func (c *comparison) contract(x *checker, oc, nc *Contract) {
 				continue
 			}
 			ptr := child(prefix, k)
-			rule := attrRule(k)
+			rule := attrRule(k, ov, nv, oh, nh)
 			msg := fmt.Sprintf("%s changed", strings.TrimPrefix(ptr, "/"))
 			if rule == "unclassified-change" {
 				msg = fmt.Sprintf("document field %q changed and is not classified; review it and --accept it", strings.TrimPrefix(ptr, "/"))
@@ -503,7 +488,7 @@ func (c *comparison) channel(x *checker, nc *Contract, och, nch *Channel) {
 				continue
 			}
 			rel := child("", k)
-			rule := attrRule(k)
+			rule := attrRule(k, ov, nv, oh, nh)
 			name := strings.TrimPrefix(prefix+"/"+k, "/")
 			msg := fmt.Sprintf("channel %q %s changed", nch.Name, name)
 			if rule == "unclassified-change" {

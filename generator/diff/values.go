@@ -86,6 +86,29 @@ func typesOf(s *ir.Schema) []string {
 	return dedupe(out)
 }
 
+// typeRedundant reports whether s's type only restates what its enum or
+// const already says: every value they allow has one of its types, so
+// adding or dropping type: string next to enum: [a, b] accepts the same
+// values. The enum comparison reports what does change.
+func typeRedundant(s *ir.Schema) bool {
+	var vals []any
+	switch {
+	case s.HasConst:
+		vals = []any{s.Const}
+	case s.Enum != nil:
+		vals = s.Enum
+	default:
+		return false
+	}
+	ts := typesOf(s)
+	for _, v := range vals {
+		if ts != nil && !acceptsType(ts, jsonType(v)) {
+			return false
+		}
+	}
+	return true
+}
+
 func dedupe(l []string) []string {
 	out := l[:0]
 	for i, s := range l {
@@ -205,7 +228,10 @@ func requires(s *ir.Schema, name string) bool {
 	return s != nil && containsStr(s.Required, name)
 }
 
-func isTrue(s *ir.Schema) bool  { return s == nil || (s.Bool != nil && *s.Bool) }
+// isTrue reports whether s accepts everything: absent, true, {} or a
+// schema with annotations only (additionalProperties: {} leaves a model
+// as open as true does).
+func isTrue(s *ir.Schema) bool  { return s == nil || !ir.Constrains(s) }
 func isFalse(s *ir.Schema) bool { return s != nil && s.Bool != nil && !*s.Bool }
 
 // contentModel names how a schema treats an undeclared key.

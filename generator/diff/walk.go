@@ -282,7 +282,7 @@ func (x *checker) schemas(o, n *ir.Schema, at place) {
 // types reports changes of the type set (nullable included).
 func (x *checker) types(o, n *ir.Schema, at place) {
 	ot, nt := typesOf(o), typesOf(n)
-	if sameStrings(ot, nt) && (ot == nil) == (nt == nil) {
+	if sameStrings(ot, nt) && (ot == nil) == (nt == nil) || typeRedundant(o) && typeRedundant(n) {
 		return
 	}
 	fwd, bwd := typeSetWithin(ot, nt), typeSetWithin(nt, ot)
@@ -332,6 +332,32 @@ func (x *checker) types(o, n *ir.Schema, at place) {
 }
 
 // addedRemoved picks the rule for a keyword that was added, removed or changed.
+// impliedFormat is a schema's format, or the one its type already implies:
+// a number without a format is a float64 and an integer an int64, in
+// generated code and on decode (README, Go types), so writing format: double
+// or int64 next to them, as generators such as springwolf do from one
+// release to the next, changes no accepted value and no Go type.
+func impliedFormat(s *ir.Schema) string {
+	if s.Format != "" {
+		return s.Format
+	}
+	var types []string
+	for _, t := range s.Types {
+		if t != "null" {
+			types = append(types, t)
+		}
+	}
+	switch {
+	case len(types) != 1:
+		return ""
+	case types[0] == "number":
+		return "double"
+	case types[0] == "integer":
+		return "int64"
+	}
+	return ""
+}
+
 func addedRemoved(had, has bool, added, removed, changed string) string {
 	switch {
 	case !had:
@@ -343,7 +369,7 @@ func addedRemoved(had, has bool, added, removed, changed string) string {
 }
 
 func (x *checker) strings(o, n *ir.Schema, at place) {
-	if o.Format != n.Format {
+	if o.Format != n.Format && impliedFormat(o) != impliedFormat(n) {
 		rule := addedRemoved(o.Format != "", n.Format != "", "payload-format-added", "payload-format-removed", "payload-format-changed")
 		msg := fmt.Sprintf("format %q became %q", o.Format, n.Format)
 		switch rule {

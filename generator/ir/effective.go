@@ -88,7 +88,7 @@ func (f *Flattener) Unwrap(s *Schema) *Schema {
 // nullable alone is left as written (every reader of the IR folds it the
 // way Canonical writes it); it is folded where allOf members merge.
 func respelled(s *Schema) bool {
-	return len(s.AllOf) > 0 || len(s.Enum) == 1 && !s.HasConst || s.HasConst && s.Enum != nil
+	return len(s.AllOf) > 0 || len(s.Enum) == 1 && !s.HasConst || s.HasConst && s.Enum != nil || nullUnionShape(s)
 }
 
 // Constrains reports whether s rejects any instance: false for true, for
@@ -133,6 +133,9 @@ func KeySet(s *Schema) (names []string, ok bool) {
 var trueSchema = func() *Schema { b := true; return &Schema{Bool: &b} }()
 
 func (f *Flattener) build(s *Schema) *Schema {
+	if x := f.nullUnion(s); x != nil {
+		return f.nullable(s, x)
+	}
 	r := own(s)
 	if len(s.AllOf) > 0 {
 		foldNullable(r)
@@ -464,8 +467,17 @@ func (k keySet) schema() *Schema {
 	for _, n := range k.names {
 		s.Properties = append(s.Properties, &Property{Name: n, Pos: k.from.Property(n).Pos, Schema: trueSchema})
 	}
-	for _, p := range k.from.PatternProperties {
-		s.PatternProperties = append(s.PatternProperties, &PatternProperty{Pattern: p.Pattern, Pos: p.Pos, Schema: trueSchema})
+	// k.pats, not k.from's patterns: when k.from is the schema being
+	// merged, members have added patterns its additionalProperties never saw.
+	for _, pat := range k.pats {
+		pp := &PatternProperty{Pattern: pat, Schema: trueSchema}
+		for _, p := range k.from.PatternProperties {
+			if p.Pattern == pat {
+				pp.Pos = p.Pos
+				break
+			}
+		}
+		s.PatternProperties = append(s.PatternProperties, pp)
 	}
 	for _, kw := range []string{"properties", "patternProperties", "additionalProperties"} {
 		if k.from.Has(kw) {

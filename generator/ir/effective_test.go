@@ -353,6 +353,9 @@ func TestEffectiveSpellings(t *testing.T) {
 		{"annotation-only member", &Schema{AllOf: []*Schema{str, {Description: "the scope"}}}, str},
 		{"nullable is type [T, null]", &Schema{Types: []string{"string"}, Nullable: true}, &Schema{Types: []string{"string", "null"}}},
 		{"enum [v] is const v", &Schema{Enum: []any{"x"}}, &Schema{Const: "x", HasConst: true}},
+		{"oneOf [null, T] is type [T, null]", &Schema{OneOf: []*Schema{{Types: []string{"null"}}, {Types: []string{"string"}}}}, &Schema{Types: []string{"string", "null"}}},
+		{"anyOf [T, null] is nullable T", &Schema{AnyOf: []*Schema{str, {Types: []string{"null"}, Description: "none"}}, Description: "Scope"},
+			&Schema{Types: []string{"string"}, Enum: []any{"org", "unit"}, Nullable: true, Description: "Scope"}},
 		{"allOf of objects is one object", &Schema{AllOf: []*Schema{
 			{Types: []string{"object"}, Properties: []*Property{{Name: "a", Schema: str}}, Required: []string{"a"}},
 			{Properties: []*Property{{Name: "b", Schema: str}}},
@@ -362,6 +365,12 @@ func TestEffectiveSpellings(t *testing.T) {
 		if x, y := canon(c.a), canon(c.b); x != y {
 			t.Errorf("%s:\n%s\n%s", c.name, x, y)
 		}
+	}
+	// A branch that also judges null keeps the union as written: null
+	// matches both branches of this oneOf, which therefore rejects it.
+	both := &Schema{OneOf: []*Schema{{Types: []string{"null"}}, {Types: []string{"string", "null"}}}}
+	if e := f.Effective(both); len(e.OneOf) != 2 {
+		t.Errorf("oneOf of null and a nullable branch was folded: %+v", e)
 	}
 	if u := f.Unwrap(&Schema{AllOf: []*Schema{str, {Description: "d"}}, Title: "t"}); u != str {
 		t.Errorf("Unwrap kept the wrapper")
@@ -422,4 +431,50 @@ func TestCanonicalRecursiveWithoutNames(t *testing.T) {
 	if err := s.Validate(map[string]any{"b": []any{map[string]any{}}}); err == nil {
 		t.Error("an object inside b is accepted")
 	}
+}
+
+// TestEffectiveNullUnions checks the null-union spelling against the
+// validator: oneOf or anyOf of {type: "null"} and a random schema accepts
+// what its effective form accepts, folded or kept.
+func TestEffectiveNullUnions(t *testing.T) {
+	g := &schemaGen{r: rand.New(rand.NewSource(5))}
+	families := []string{"", "string", "number", "object", "array"}
+	folded := 0
+	for i := 0; i < 1000; i++ {
+		g.family = families[i%len(families)]
+		branches := []*Schema{{Types: []string{"null"}}, g.schema(2)}
+		if i%2 == 1 {
+			branches[0], branches[1] = branches[1], branches[0]
+		}
+		s := &Schema{Description: "d"}
+		if i%3 == 0 {
+			s.AnyOf = branches
+		} else {
+			s.OneOf = branches
+		}
+		f := NewFlattener()
+		e := f.Effective(s)
+		if len(e.OneOf)+len(e.AnyOf) == 0 {
+			folded++
+		}
+		ws, es := compileJSON(t, Canonical(s)), compileJSON(t, f.Canonical(s))
+		for j := 0; j < 40; j++ {
+			v := g.value(2)
+			if we, ee := ws.Validate(v), es.Validate(v); (we == nil) != (ee == nil) {
+				wb, _ := json.Marshal(Canonical(s))
+				eb, _ := json.Marshal(f.Canonical(s))
+				vb, _ := json.Marshal(v)
+				t.Fatalf("union %d: instance %s\nwritten   %s: %v\neffective %s: %v", i, vb, wb, we, eb, ee)
+			}
+			if j == 0 {
+				if we := ws.Validate(nil); we != nil && len(e.OneOf)+len(e.AnyOf) == 0 {
+					t.Fatalf("union %d folded but rejects null: %v", i, we)
+				}
+			}
+		}
+	}
+	if folded < 100 {
+		t.Fatalf("too weak: %d of 1000 unions folded", folded)
+	}
+	t.Logf("%d of 1000 unions folded", folded)
 }

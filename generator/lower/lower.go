@@ -168,19 +168,49 @@ func (lw *lowerer) contract(doc *spec.Document) {
 		}
 	}
 	lw.set.Contracts = append(lw.set.Contracts, c)
-	for _, mu := range lw.l.Messages(doc) {
+	uses := lw.l.Messages(doc)
+	canonical := canonicalUses(uses)
+	for _, mu := range uses {
 		// One message definition is one event, however many channels carry it.
 		key := mu.Target.Key()
 		if first := lw.byDefinition[key]; first != nil && first.Contract == c {
 			continue
 		}
-		ev := lw.event(c, mu)
+		ev := lw.event(c, canonical[key])
 		if lw.byDefinition[key] == nil {
 			lw.byDefinition[key] = ev
 		}
 		c.Events = append(c.Events, ev)
 		lw.set.Events = append(lw.set.Events, ev)
 	}
+}
+
+// canonicalUses picks, for each message definition, the use its event is
+// lowered from: its first use, except for a message without a name, whose
+// event type is the name of a channel that carries it alone: of those
+// channels, the one whose name sorts first. The event type then depends on
+// which channels carry the message, not on the order the document lists
+// them in, so reordering channels keeps every event type (diff pairs events
+// by type; with the first channel, a reformatted document renamed events).
+func canonicalUses(uses []spec.MessageUse) map[string]spec.MessageUse {
+	out := map[string]spec.MessageUse{}
+	for _, mu := range uses {
+		key := mu.Target.Key()
+		cur, seen := out[key]
+		switch {
+		case !seen:
+			out[key] = mu
+		case mu.Siblings == 1 && !named(mu) && (cur.Siblings != 1 || mu.Channel < cur.Channel):
+			out[key] = mu
+		}
+	}
+	return out
+}
+
+// named tells whether the message has a name, its event type.
+func named(mu spec.MessageUse) bool {
+	name := mu.Node.Field("name")
+	return name != nil && name.Value.Kind == source.String
 }
 
 func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
@@ -190,7 +220,7 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 	str := func(k string) string { s, _ := m.Get(k).StringValue(); return s }
 	ev.Title, ev.Summary, ev.Description = str("title"), str("summary"), str("description")
 	switch name := m.Field("name"); {
-	case name != nil && name.Value.Kind == source.String:
+	case named(mu):
 		ev.Type, ev.TypePos, ev.TypeFrom = name.Value.Str, name.Value.Pos, "name"
 	case mu.Siblings == 1:
 		ev.Type, ev.TypePos, ev.TypeFrom = mu.Channel, mu.ChannelPos, "channel"
@@ -200,7 +230,7 @@ func (lw *lowerer) event(c *ir.Contract, mu spec.MessageUse) *ir.Event {
 			fallback = id
 		}
 		if fallback == "" {
-			fallback = fmt.Sprintf("%s.message%d", mu.Channel, len(c.Events)+1)
+			fallback = fmt.Sprintf("%s.message%d", mu.Channel, mu.Index+1)
 		}
 		ev.Type, ev.TypePos, ev.TypeFrom = fallback, ev.Pos, "fallback"
 		at := ev.Pos

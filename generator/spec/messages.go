@@ -21,6 +21,8 @@ type MessageUse struct {
 	Node *source.Node
 	// Siblings is the number of distinct messages the channel carries.
 	Siblings int
+	// Index is the message's position among them, from 0.
+	Index int
 }
 
 // Messages lists the messages reachable from the document's channels, in
@@ -63,7 +65,7 @@ func (l *Loader) Messages(doc *Document) []MessageUse {
 			}
 		}
 		for i := range uses {
-			uses[i].Siblings = len(uses)
+			uses[i].Siblings, uses[i].Index = len(uses), i
 		}
 		out = append(out, uses...)
 	}
