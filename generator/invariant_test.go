@@ -79,12 +79,14 @@ func TestLintPassImpliesGenerate(t *testing.T) {
 	work := t.TempDir()
 	inputs := invariantInputs(t, root)
 	for i, in := range inputs {
-		in.pkg = fmt.Sprintf("c%02d", i)
+		in.pkg = fmt.Sprintf("c%03d", i)
 		in.sqlDir = filepath.Join(work, "sql", in.pkg)
 		in.cfg.Go = config.GoConfig{Out: filepath.Join(work, "mod", in.pkg), Package: in.pkg}
 		in.cfg.SQL.Out = in.sqlDir
-		res, err := generator.Generate(generator.Options{Config: in.cfg, Paths: in.paths, Disable: in.disable, Cwd: in.cfg.Dir}, false)
+		res, err, panicked := generateNoPanic(in)
 		switch {
+		case panicked != "":
+			in.failure = "generate panicked: " + panicked
 		case err != nil && res == nil:
 			// generate exits 2; was it lint that failed?
 			lint, lerr := generator.Lint(generator.Options{Config: in.cfg, Paths: in.paths, Disable: in.disable, Cwd: in.cfg.Dir})
@@ -142,6 +144,7 @@ func invariantInputs(t *testing.T, root string) []*invariantInput {
 			inputs = append(inputs, &invariantInput{name: d.Name, cfg: cfg, paths: []string{d.Path}, disable: plainAPI, mustLint: true})
 		}
 	}
+	inputs = append(inputs, extraInputs(t)...)
 	cfg := config.Default(root)
 	inputs = append(inputs, &invariantInput{name: "contracts/", cfg: cfg, mustLint: true})
 	goldens, _ := filepath.Glob(filepath.Join(root, "testdata", "gen", "*", "contracts"))
@@ -173,6 +176,45 @@ func invariantInputs(t *testing.T, root string) []*invariantInput {
 		}
 	}
 	return inputs
+}
+
+// extraInputs lists the documents of $ASYNCGEN_INVARIANT_EXTRA (a
+// directory of further AsyncAPI 2.x documents, kept outside the
+// repository), each alone and linted as a plain API; nothing when the
+// variable is unset. Those $ASYNCGEN_INVARIANT_EXTRA_VERDICTS lists as
+// official-valid must lint and generate; the others are still generated
+// (a panic fails the test) but lint may refuse them.
+func extraInputs(t *testing.T) []*invariantInput {
+	dir := os.Getenv(corpus.EnvExtra)
+	if dir == "" {
+		return nil
+	}
+	docs, err := corpus.Extra(dir, os.Getenv(corpus.EnvExtraVerdicts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) == 0 {
+		t.Fatalf("%s=%s holds no AsyncAPI 2.x document", corpus.EnvExtra, dir)
+	}
+	var inputs []*invariantInput
+	for _, d := range docs {
+		cfg := config.Default(filepath.Dir(d.Path))
+		cfg.Contracts = filepath.Dir(d.Path)
+		inputs = append(inputs, &invariantInput{name: d.Name, cfg: cfg, paths: []string{d.Path}, disable: plainAPI, mustLint: d.Valid})
+	}
+	return inputs
+}
+
+// generateNoPanic runs generate on one input and turns a panic into a
+// failure of that input (the others still run).
+func generateNoPanic(in *invariantInput) (res *generator.GenerateResult, err error, panicked string) {
+	defer func() {
+		if r := recover(); r != nil {
+			panicked = fmt.Sprint(r)
+		}
+	}()
+	res, err = generator.Generate(generator.Options{Config: in.cfg, Paths: in.paths, Disable: in.disable, Cwd: in.cfg.Dir}, false)
+	return res, err, ""
 }
 
 // buildAll builds, vets and gofmt-checks every generated package in one
@@ -225,7 +267,7 @@ func buildAll(t *testing.T, mod string, inputs []*invariantInput) map[string]str
 	return failures
 }
 
-var pkgInOutput = regexp.MustCompile(`(?:^|[ /.])(c\d\d)[/ :]|invariant/(c\d\d)`)
+var pkgInOutput = regexp.MustCompile(`(?:^|[ /.])(c\d{3})[/ :]|invariant/(c\d{3})`)
 
 // applyAll applies each generated SQL output twice to a database of its
 // own and routes one row of every registered event type; it returns each

@@ -14,6 +14,8 @@ import (
 var _ = register(
 	Rule{ID: "codegen/unsupported-keyword", Category: Codegen, Severity: diag.Error, Doc: "a schema keyword the Go validators cannot enforce is refused, never dropped", Check: checkUnsupported},
 	Rule{ID: "codegen/unknown-keyword", Category: Codegen, Severity: diag.Warning, Doc: "a keyword that is not JSON Schema draft-07 has no effect on validation", Check: checkUnknownKeywords},
+	Rule{ID: "codegen/id-ignored", Category: Codegen, Severity: diag.Warning, Doc: "an $id above a $ref is an annotation: a $ref resolves against the file that holds it, as the official parser resolves it, not against $id", Check: checkIDAboveRef},
+	Rule{ID: "codegen/schema-draft", Category: Codegen, Severity: diag.Warning, Doc: "a $schema naming another JSON Schema draft is an annotation: the schema is validated by draft-07 rules, as AsyncAPI 2.x and the official parser do", Check: checkSchemaDraft},
 	Rule{ID: "codegen/format-unchecked", Category: Codegen, Severity: diag.Warning, Doc: "a format asyncgen does not check is an annotation: any value passes it (with \"did you mean\" for near misses of checked formats)", Check: checkFormats},
 	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern and patternProperties key compiles with Go's RE2 engine (with the rule off, every value such a pattern governs fails validation: fail closed)", Check: checkPatterns},
 	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
@@ -56,20 +58,37 @@ func checkUnsupported(c *Context) {
 			if hint, bad := unsupported[k.Name]; bad {
 				c.Report(k.Pos, "keyword %q is not supported by asyncgen: %s", k.Name, hint)
 			}
-			if k.Name == "$schema" && !isDraft7(s.SchemaURI) {
-				c.Report(k.Pos, "$schema %q is not JSON Schema draft-07, which asyncgen's validators implement (and other tools would apply that draft's rules); remove $schema or use http://json-schema.org/draft-07/schema#", s.SchemaURI)
-			}
+		}
+	})
+}
+
+// checkIDAboveRef warns where an $id would change what a $ref beneath it
+// means to a JSON Schema tool that honours $id. asyncgen, like the official
+// AsyncAPI parser, resolves every $ref against the file that holds it, and
+// so does lint's oracle (lower writes the files it reads without $id).
+func checkIDAboveRef(c *Context) {
+	c.walkSchemas(func(s *ir.Schema) {
+		for _, k := range s.Keywords {
 			if k.Name == "$id" && refBeneath(s) {
-				c.Report(k.Pos, "keyword %q is not supported above a $ref: asyncgen resolves every $ref against the file that holds it, never against $id, so other JSON Schema tools could read a different schema here; remove $id", k.Name)
+				c.Report(k.Pos, "$id is an annotation here: asyncgen, like the official AsyncAPI parser, resolves the $refs beneath it against the file that holds them, where JSON Schema tools that honour $id would resolve them against the $id; remove $id if the two could differ")
 			}
 		}
 	})
 }
 
-// isDraft7 reports whether a $schema value names draft-07.
-func isDraft7(uri string) bool {
-	u := strings.TrimSuffix(strings.TrimSuffix(uri, "#"), "/schema")
-	return strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://") == "json-schema.org/draft-07"
+// checkSchemaDraft warns about a $schema naming another draft. An AsyncAPI
+// 2.x Schema Object is draft-07 whatever it declares: the official parser
+// validates it so, and so do the generated validators and lint's oracle
+// (lower renders such a $schema as draft-07's). Keywords only the other
+// draft knows have no effect (codegen/unknown-keyword says which).
+func checkSchemaDraft(c *Context) {
+	c.walkSchemas(func(s *ir.Schema) {
+		for _, k := range s.Keywords {
+			if k.Name == "$schema" && !ir.IsDraft7(s.SchemaURI) {
+				c.Report(k.Pos, "$schema %q names another draft than draft-07: asyncgen, like the official AsyncAPI parser, validates this schema by draft-07 rules, and keywords only that draft knows have no effect; use %s to say what is checked", s.SchemaURI, ir.Draft07URI)
+			}
+		}
+	})
 }
 
 // refBeneath reports whether a $ref was followed somewhere below s: some

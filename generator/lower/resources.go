@@ -3,6 +3,7 @@ package lower
 import (
 	"encoding/json"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/asyncgen/asyncgen/generator/ir"
@@ -27,7 +28,7 @@ func (lw *lowerer) resources() {
 		once.Do(func() {
 			values = make(map[string]any, len(byURL))
 			for u, f := range byURL {
-				values[u] = draft7Value(f.Root)
+				values[u] = draft7Value(draft7Root(f.Root))
 			}
 		})
 		return values
@@ -38,7 +39,7 @@ func (lw *lowerer) resources() {
 			return nil
 		}
 		// About 20 bytes of JSON per node: one allocation for most files.
-		return appendDraft7JSON(make([]byte, 0, 24*f.Root.Size()+64), f.Root)
+		return appendOracleJSON(make([]byte, 0, 24*f.Root.Size()+64), draft7Root(f.Root))
 	}
 	lw.set.SchemaJSON = lw.schemaJSON
 	lw.set.Locate = func(u, pointer string) location.Pos {
@@ -55,6 +56,80 @@ func (lw *lowerer) resources() {
 		}
 		return nearest(n, pointer)
 	}
+}
+
+// draft7Root is a file's root as the oracle reads it. jsonschema/v5 takes
+// the dialect of a resource from a $schema at its root (and ignores nested
+// ones); a schema file declaring another draft would be checked by that
+// draft's rules, where the generated validators, like the official
+// AsyncAPI parser, apply draft-07's (codegen/schema-draft). Such a root
+// reads as draft-07.
+func draft7Root(root *source.Node) *source.Node {
+	if root == nil || root.Kind != source.Object {
+		return root
+	}
+	for i, f := range root.Fields {
+		if f.Key != "$schema" || f.Value.Kind != source.String || ir.IsDraft7(f.Value.Str) {
+			continue
+		}
+		cp := *root
+		cp.Fields = append([]source.Field(nil), root.Fields...)
+		cp.Fields[i].Value = draft7URINode(f.Value)
+		return &cp
+	}
+	return root
+}
+
+// dataKeys hold values, not schemas: an object under one of them is data,
+// where "$id" is a key like any other.
+var dataKeys = map[string]bool{"examples": true, "example": true, "default": true, "const": true, "enum": true}
+
+// appendOracleJSON is appendDraft7JSON for a whole file handed to the
+// oracle, without the "$id" of its schemas. jsonschema/v5 resolves a $ref
+// against the nearest $id above it; asyncgen, like the official AsyncAPI
+// parser, resolves it against the file that holds it (codegen/id-ignored),
+// and the oracle must read the schema the generated code checks. Values
+// under dataKeys and x- extensions are written as they are.
+func appendOracleJSON(b []byte, n *source.Node) []byte {
+	switch n.Kind {
+	case source.Array:
+		b = append(b, '[')
+		for i, it := range n.Items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendOracleJSON(b, it)
+		}
+		return append(b, ']')
+	case source.Object:
+	default:
+		return appendDraft7JSON(b, n)
+	}
+	nullable := isNullable(n)
+	b = append(b, '{')
+	first := true
+	for _, f := range n.Fields {
+		if f.Key == "$id" && f.Value.Kind == source.String {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		if dataKeys[f.Key] || f.Key == "type" || strings.HasPrefix(f.Key, "x-") {
+			b = appendDraft7Field(b, nullable, f)
+			continue
+		}
+		b = appendJSONString(b, f.Key)
+		b = append(b, ':')
+		b = appendOracleJSON(b, f.Value)
+	}
+	return append(b, '}')
+}
+
+// draft7URINode is a $schema value naming draft-07, where v stood.
+func draft7URINode(v *source.Node) *source.Node {
+	return &source.Node{Kind: source.String, Pos: v.Pos, Str: ir.Draft07URI, Quoted: true}
 }
 
 // draft7Value converts a node to a JSON value, rewriting the OpenAPI-style

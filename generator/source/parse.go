@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -74,8 +75,17 @@ func ParseLimited(path string, data []byte, lim Limits) (*File, diag.List) {
 	return parse(path, data, lim, true)
 }
 
+// utf8BOM is the UTF-8 encoding of U+FEFF.
+var utf8BOM = []byte("\ufeff")
+
 // parse is Parse; fast false skips the fast path (tests compare the two).
 func parse(path string, data []byte, lim Limits, fast bool) (*File, diag.List) {
+	// A byte order mark may open a YAML stream (YAML 1.2, section 5.2) and
+	// a JSON text (RFC 8259 lets parsers ignore it); Windows editors and
+	// .NET tools write one. It is an encoding marker, not content, and no
+	// editor counts it as a column, so it is dropped before positions are
+	// taken. A BOM anywhere else is text (codegen/invisible-character).
+	data = bytes.TrimPrefix(data, utf8BOM)
 	maxNodes := lim.MaxNodes
 	if maxNodes <= 0 {
 		maxNodes = DefaultMaxNodes
