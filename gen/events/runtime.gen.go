@@ -1821,7 +1821,10 @@ type rtStrRule struct {
 	min, max int64
 	hasMax   bool
 	pattern  *regexp.Regexp
-	format   string
+	// written is the pattern as the contract writes it, when RE2 compiles
+	// another spelling (\x{C0} for \u00C0); "" when they are the same.
+	written string
+	format  string
 }
 
 // rtCheckStrP checks a string that may be absent (nil).
@@ -1840,7 +1843,11 @@ func rtCheckStr[S ~string](str S, p *rtPath, key string, errs *[]error, r rtStrR
 		rtFailAt(errs, p, key, "must be at most "+strconv.FormatInt(r.max, 10)+" characters long")
 	}
 	if r.pattern != nil && !r.pattern.MatchString(s) {
-		rtFailAt(errs, p, key, "must match "+r.pattern.String())
+		written := r.written
+		if written == "" {
+			written = r.pattern.String()
+		}
+		rtFailAt(errs, p, key, "must match "+written)
 	}
 	if r.format != "" && !rtFormat(r.format, s) {
 		rtFailAt(errs, p, key, "not a valid "+r.format)

@@ -422,6 +422,9 @@ func (g *gen) leafChecks(s *ir.Schema, e *jen.Statement, p jen.Code, key string,
 		}
 		if g.compiles(s.Pattern) {
 			rule.add("pattern", jen.Id(g.patternName(s)))
+			if g.set.RE2(s.Pattern) != s.Pattern {
+				rule.add("written", jen.Lit(s.Pattern))
+			}
 		} else if msg := g.uncheckableMsg(s.Pattern); msg != "" {
 			report := failUncheckable(p, key, msg)
 			if ptr {

@@ -18,13 +18,13 @@ func (g *gen) genSchema(f *jen.File, s *ir.Schema) {
 		return
 	}
 	if g.compiles(s.Pattern) {
-		f.Var().Id(g.patternName(s)).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(s.Pattern))
+		f.Var().Id(g.patternName(s)).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(g.set.RE2(s.Pattern)))
 	}
 	if g.generic[s] {
 		g.genSchemaVars(f, s)
 		for _, pp := range s.PatternProperties {
 			if g.compiles(pp.Pattern) {
-				f.Var().Id(g.ppVars[pp]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(pp.Pattern))
+				f.Var().Id(g.ppVars[pp]).Op("=").Qual("regexp", "MustCompile").Call(jen.Lit(g.set.RE2(pp.Pattern)))
 			}
 		}
 		f.Add(g.genCheck(s)).Line()

@@ -55,6 +55,11 @@ type Set struct {
 	// govern (see PatternError). Keyed by the pattern's text, so schemas
 	// merged from others (Flattener) find their pattern's verdict too.
 	PatternErrors map[string]string
+	// RE2Patterns maps each pattern whose ECMA-262 escapes RE2 spells
+	// differently (\uXXXX, \cX) to the spelling Go compiles (RE2Pattern):
+	// generated validators and lint's jsonschema/v5 compile that one.
+	// Patterns RE2 compiles as written are not in it (see RE2).
+	RE2Patterns map[string]string
 }
 
 // PatternError returns why Go's regexp package cannot compile the pattern

@@ -17,7 +17,7 @@ var _ = register(
 	Rule{ID: "codegen/id-ignored", Category: Codegen, Severity: diag.Warning, Doc: "an $id above a $ref is an annotation: a $ref resolves against the file that holds it, as the official parser resolves it, not against $id", Check: checkIDAboveRef},
 	Rule{ID: "codegen/schema-draft", Category: Codegen, Severity: diag.Warning, Doc: "a $schema naming another JSON Schema draft is an annotation: the schema is validated by draft-07 rules, as AsyncAPI 2.x and the official parser do", Check: checkSchemaDraft},
 	Rule{ID: "codegen/format-unchecked", Category: Codegen, Severity: diag.Warning, Doc: "a format asyncgen does not check is an annotation: any value passes it (with \"did you mean\" for near misses of checked formats)", Check: checkFormats},
-	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Error, Doc: "every pattern and patternProperties key compiles with Go's RE2 engine (with the rule off, every value such a pattern governs fails validation: fail closed)", Check: checkPatterns},
+	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Warning, Doc: "a pattern or patternProperties key Go's RE2 engine cannot run (lookaround, backreferences; ECMA-262 escapes such as \\uXXXX are respelled and run): generated validators reject every value it governs (fail closed), and lint cannot check examples against that schema", Check: checkPatterns},
 	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
 	Rule{ID: "codegen/invisible-character", Category: Codegen, Severity: diag.Error, Doc: "a string holds a NUL (PostgreSQL text and jsonb cannot store it) or a byte order mark (an encoding accident)", Check: checkInvisibleCharacters},
 )
@@ -170,23 +170,29 @@ func otherWidth(a, b string) bool {
 
 // checkPatterns reports the patterns lower found Go's regexp package
 // cannot compile (ir.Set.PatternErrors), pattern keywords and
-// patternProperties keys alike, in the schemas that become code. With the
-// rule off, the generated validators fail closed on them.
+// patternProperties keys alike, in the schemas that become code. The
+// generated validators fail closed on them, so this is a warning by
+// default: the official parser accepts such patterns, and a contract that
+// has one still generates (rules: can raise it to an error).
 func checkPatterns(c *Context) {
 	if len(c.Set.PatternErrors) == 0 {
 		return
 	}
 	c.walkSchemas(func(s *ir.Schema) {
 		if reason := c.Set.PatternError(s.Pattern); reason != "" {
-			c.Report(s.KeywordPos("pattern"), "pattern %q cannot run on Go's RE2 engine: %s%s", s.Pattern, reason, re2Hint(reason))
+			c.Report(s.KeywordPos("pattern"), "pattern %q cannot run on Go's RE2 engine: %s%s%s", s.Pattern, reason, re2Hint(reason), failClosed)
 		}
 		for _, pp := range s.PatternProperties {
 			if reason := c.Set.PatternError(pp.Pattern); reason != "" {
-				c.Report(pp.Pos, "patternProperties key %q cannot run on Go's RE2 engine: %s%s", pp.Pattern, reason, re2Hint(reason))
+				c.Report(pp.Pos, "patternProperties key %q cannot run on Go's RE2 engine: %s%s%s", pp.Pattern, reason, re2Hint(reason), failClosed)
 			}
 		}
 	})
 }
+
+// failClosed ends every codegen/pattern message: what the finding means
+// for generated code and for lint.
+const failClosed = "; generated validators reject every value it governs (fail closed), and lint does not check examples against this schema"
 
 // re2Hint explains a compile error caused by lookaround or a
 // backreference, which ECMA-262 patterns have and RE2 has not. reason is

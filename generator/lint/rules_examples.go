@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/asyncgen/asyncgen/generator/diag"
 	"github.com/asyncgen/asyncgen/generator/ir"
@@ -64,7 +66,7 @@ func reportExamples(c *Context, examples []ir.Example, verrs []error, owner, par
 		if ex.Name != "" {
 			name = " " + quote(ex.Name)
 		}
-		for _, v := range violations(verrs[i]) {
+		for _, v := range c.valueViolations(verrs[i]) {
 			at := ""
 			if v.Instance != "" {
 				at = " at " + v.Instance
@@ -116,7 +118,7 @@ func checkSchemaDefaults(c *Context) {
 // reportValue reports each violation of the value at pointer (inside s's
 // own object) at the offending part of the value.
 func reportValue(c *Context, s *ir.Schema, pointer, what string, err error) {
-	for _, v := range violations(err) {
+	for _, v := range c.valueViolations(err) {
 		at := ""
 		if v.Instance != "" {
 			at = " at " + v.Instance
@@ -127,4 +129,34 @@ func reportValue(c *Context, s *ir.Schema, pointer, what string, err error) {
 		}
 		c.Report(pos, "%s match its schema%s: %s", what, at, v.Message)
 	}
+}
+
+// valueViolations is violations with each pattern written as the contract
+// writes it: jsonschema/v5 compiles (and quotes) the spelling RE2 runs,
+// \x{C0} where the contract says \u00C0 (ir.Set.RE2Patterns).
+func (c *Context) valueViolations(err error) []violation {
+	vs := violations(err)
+	if len(c.Set.RE2Patterns) == 0 {
+		return vs
+	}
+	for i, v := range vs {
+		if v.Keyword != "pattern" {
+			continue
+		}
+		for written, re2 := range c.Set.RE2Patterns {
+			if m := strings.Replace(v.Message, v5Quote(re2), v5Quote(written), 1); m != v.Message {
+				vs[i].Message = m
+				break
+			}
+		}
+	}
+	return vs
+}
+
+// v5Quote quotes s as jsonschema/v5 quotes a pattern in its messages.
+func v5Quote(s string) string {
+	s = strconv.Quote(s)
+	s = strings.ReplaceAll(s, `\"`, `"`)
+	s = strings.ReplaceAll(s, `'`, `\'`)
+	return "'" + s[1:len(s)-1] + "'"
 }

@@ -34,11 +34,20 @@ func (lw *lowerer) schemaJSON(s *ir.Schema, ref func(*ir.Schema) string) ([]byte
 			// not resolved.
 			return nil, false
 		case "properties":
-			b, ok = appendChildMap(b, f, v, len(s.Properties), func(i int) *ir.Schema { return s.Properties[i].Schema }, ref)
+			b, ok = appendChildMap(b, f, v, len(s.Properties), func(i int) *ir.Schema { return s.Properties[i].Schema }, nil, ref)
 		case "patternProperties":
-			b, ok = appendChildMap(b, f, v, len(s.PatternProperties), func(i int) *ir.Schema { return s.PatternProperties[i].Schema }, ref)
+			b, ok = appendChildMap(b, f, v, len(s.PatternProperties), func(i int) *ir.Schema { return s.PatternProperties[i].Schema }, lw.set.RE2, ref)
+		case "pattern":
+			// The spelling generated code compiles, so that jsonschema/v5
+			// (RE2 too) checks examples against the same pattern.
+			if v.Kind == source.String {
+				b = append(appendJSONString(b, f.Key), ':')
+				b, ok = appendJSONString(b, lw.set.RE2(v.Str)), true
+			} else {
+				b, ok = appendDraft7Field(b, nullable, f), true
+			}
 		case "dependencies":
-			b, ok = appendChildMap(b, f, v, len(s.Dependencies), func(i int) *ir.Schema { return s.Dependencies[i].Schema }, ref)
+			b, ok = appendChildMap(b, f, v, len(s.Dependencies), func(i int) *ir.Schema { return s.Dependencies[i].Schema }, nil, ref)
 		case "allOf", "anyOf", "oneOf":
 			list := s.AllOf
 			if f.Key == "anyOf" {
@@ -107,8 +116,9 @@ func appendChildValue(b []byte, v *source.Node, child *ir.Schema, ref func(*ir.S
 
 // appendChildMap writes an object of subschemas (properties,
 // patternProperties, dependencies); child(i) is the schema lowered from its
-// i-th entry, nil for a dependency that lists properties.
-func appendChildMap(b []byte, f source.Field, v *source.Node, n int, child func(int) *ir.Schema, ref func(*ir.Schema) string) ([]byte, bool) {
+// i-th entry, nil for a dependency that lists properties. key, when not
+// nil, respells each key (patternProperties: the pattern Go compiles).
+func appendChildMap(b []byte, f source.Field, v *source.Node, n int, child func(int) *ir.Schema, key func(string) string, ref func(*ir.Schema) string) ([]byte, bool) {
 	if v.Kind != source.Object {
 		return appendDraft7Field(b, false, f), true
 	}
@@ -121,8 +131,11 @@ func appendChildMap(b []byte, f source.Field, v *source.Node, n int, child func(
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, e.Key)
-		b = append(b, ':')
+		k := e.Key
+		if key != nil {
+			k = key(k)
+		}
+		b = append(appendJSONString(b, k), ':')
 		var ok bool
 		if b, ok = appendChildValue(b, e.Value, child(i), ref); !ok {
 			return nil, false
