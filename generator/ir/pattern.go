@@ -107,3 +107,50 @@ func (s *Set) RE2(p string) string {
 	}
 	return p
 }
+
+// RE2SchemaJSON respells, with RE2Pattern, every pattern of the draft-07
+// schema v (decoded JSON, as CanonicalJSON writes it): pattern keywords
+// and patternProperties keys, in subschemas at any depth, and nothing in
+// enum, const, default or examples. For a jsonschema/v5 compile of a
+// schema that is not read from the contracts (the registry's stored
+// schemas), which must judge values as the generated validators do.
+func RE2SchemaJSON(v any) any {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return v
+	}
+	out := make(map[string]any, len(obj))
+	for k, x := range obj {
+		switch k {
+		case "pattern":
+			if p, ok := x.(string); ok {
+				x, _ = RE2Pattern(p)
+			}
+		case "patternProperties", "properties", "definitions", "dependencies":
+			if m, ok := x.(map[string]any); ok {
+				n := make(map[string]any, len(m))
+				for name, sub := range m {
+					if k == "patternProperties" {
+						name, _ = RE2Pattern(name)
+					}
+					n[name] = RE2SchemaJSON(sub)
+				}
+				x = n
+			}
+		case "items", "allOf", "anyOf", "oneOf":
+			if list, ok := x.([]any); ok {
+				n := make([]any, len(list))
+				for i, sub := range list {
+					n[i] = RE2SchemaJSON(sub)
+				}
+				x = n
+			} else {
+				x = RE2SchemaJSON(x)
+			}
+		case "additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if", "then", "else":
+			x = RE2SchemaJSON(x)
+		}
+		out[k] = x
+	}
+	return out
+}

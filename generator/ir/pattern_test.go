@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"encoding/json"
 	"regexp"
 	"testing"
 )
@@ -67,5 +68,28 @@ func TestRE2PatternKeepsWhatRE2Compiles(t *testing.T) {
 		if got, changed := RE2Pattern(p); changed || got != p {
 			t.Errorf("RE2Pattern(%q) = %q, %v", p, got, changed)
 		}
+	}
+}
+
+// TestRE2SchemaJSON: patterns are respelled wherever a subschema can be,
+// and values that merely look like schemas (enum, const, examples) stay.
+func TestRE2SchemaJSON(t *testing.T) {
+	in := map[string]any{
+		"pattern": `\u0041`,
+		"properties": map[string]any{
+			"pattern": map[string]any{"type": "string", "pattern": `\u0042`},
+		},
+		"patternProperties": map[string]any{`^\u0043$`: map[string]any{"pattern": `\cJ`}},
+		"items":             []any{map[string]any{"pattern": `\u0044`}},
+		"not":               map[string]any{"pattern": `\u0045`},
+		"dependencies":      map[string]any{"a": []any{"b"}, "c": map[string]any{"pattern": `\u0046`}},
+		"enum":              []any{map[string]any{"pattern": `\u0047`}},
+		"const":             map[string]any{"pattern": `\u0048`},
+		"examples":          []any{map[string]any{"pattern": `\u0049`}},
+	}
+	got, _ := json.Marshal(RE2SchemaJSON(in))
+	want := `{"const":{"pattern":"\\u0048"},"dependencies":{"a":["b"],"c":{"pattern":"\\x{46}"}},"enum":[{"pattern":"\\u0047"}],"examples":[{"pattern":"\\u0049"}],"items":[{"pattern":"\\x{44}"}],"not":{"pattern":"\\x{45}"},"pattern":"\\x{41}","patternProperties":{"^\\x{43}$":{"pattern":"\\x{A}"}},"properties":{"pattern":{"pattern":"\\x{42}","type":"string"}}}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

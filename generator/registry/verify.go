@@ -156,7 +156,22 @@ func compile(s *ir.Schema) (*jsonschema.Schema, error) {
 	if s == nil {
 		b = []byte("true")
 	} else {
+		// Patterns as the generated validators compile them (\x{C0} for
+		// the contract's \u00C0), which jsonschema/v5 (RE2 too) can run.
+		// Numbers stay as written (json.Number).
 		b = ir.CanonicalJSON(s)
+		if bytes.Contains(b, []byte(`\\u`)) || bytes.Contains(b, []byte(`\\c`)) {
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.UseNumber()
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				return nil, err
+			}
+			var err error
+			if b, err = json.Marshal(ir.RE2SchemaJSON(v)); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := c.AddResource(url, bytes.NewReader(b)); err != nil {
 		return nil, err

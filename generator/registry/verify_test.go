@@ -110,3 +110,22 @@ func TestVerifyEvents(t *testing.T) {
 		t.Errorf("sample: %+v", res[0])
 	}
 }
+
+// TestVerifyEventsECMAPattern: a pattern written with an ECMA-262 escape
+// RE2 spells otherwise (\u0061) is judged on stored events as generated
+// code judges it, not refused as a schema jsonschema/v5 cannot compile.
+func TestVerifyEventsECMAPattern(t *testing.T) {
+	dsn := testDB(t)
+	eventStore(t, dsn)
+	// The second letter must be "a": paid and cancelled pass, placed fails.
+	doc := strings.Replace(contracts("1.1.0", "X", ""), "enum: [X]", `pattern: '^[a-z]\u0061[a-z]*$'`, 1)
+	cur := diff.NewSide(load(t, doc), "new")
+	res, err := registry.Verify(context.Background(), registry.VerifyOptions{DSN: dsn}, cur, []string{"order.placed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 1 || res[0].Checked != 3 || len(res[0].Failures) != 1 ||
+		res[0].Failures[0].ID != "00000000-0000-4000-8000-000000000001" || !strings.Contains(res[0].Failures[0].Error, "/event_data/status") {
+		t.Fatalf("verification: %+v", res)
+	}
+}
