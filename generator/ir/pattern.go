@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -151,6 +153,27 @@ func RE2SchemaJSON(v any) any {
 			x = RE2SchemaJSON(x)
 		}
 		out[k] = x
+	}
+	return out
+}
+
+// RE2CanonicalJSON is CanonicalJSON(s) with every pattern respelled for
+// RE2 (RE2SchemaJSON), numbers kept as written: the resolved schema as
+// jsonschema/v5 must see it to judge values as generated code does.
+func RE2CanonicalJSON(s *Schema) []byte {
+	b := CanonicalJSON(s)
+	if !bytes.Contains(b, []byte(`\\u`)) && !bytes.Contains(b, []byte(`\\c`)) {
+		return b
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return b // CanonicalJSON writes JSON; kept as it is
+	}
+	out, err := json.Marshal(RE2SchemaJSON(v))
+	if err != nil {
+		return b
 	}
 	return out
 }

@@ -158,20 +158,7 @@ func compile(s *ir.Schema) (*jsonschema.Schema, error) {
 	} else {
 		// Patterns as the generated validators compile them (\x{C0} for
 		// the contract's \u00C0), which jsonschema/v5 (RE2 too) can run.
-		// Numbers stay as written (json.Number).
-		b = ir.CanonicalJSON(s)
-		if bytes.Contains(b, []byte(`\\u`)) || bytes.Contains(b, []byte(`\\c`)) {
-			dec := json.NewDecoder(bytes.NewReader(b))
-			dec.UseNumber()
-			var v any
-			if err := dec.Decode(&v); err != nil {
-				return nil, err
-			}
-			var err error
-			if b, err = json.Marshal(ir.RE2SchemaJSON(v)); err != nil {
-				return nil, err
-			}
-		}
+		b = ir.RE2CanonicalJSON(s)
 	}
 	if err := c.AddResource(url, bytes.NewReader(b)); err != nil {
 		return nil, err
