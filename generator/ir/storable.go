@@ -8,8 +8,8 @@ import (
 // NULEscape is what asyncgen writes for a NUL character (U+0000) wherever
 // the output cannot hold one: PostgreSQL's text and jsonb (and so every
 // generated SQL literal, event_types row and registered schema), like the
-// escape Go comments show. codegen/invisible-character reports NULs; with
-// that rule off, this is the one spelling every output agrees on.
+// escape Go comments show. codegen/invisible-character warns about NULs;
+// this is the one spelling every output agrees on.
 const NULEscape = `\x00`
 
 // Storable returns s as PostgreSQL can store it: every NUL becomes

@@ -19,7 +19,7 @@ var _ = register(
 	Rule{ID: "codegen/format-unchecked", Category: Codegen, Severity: diag.Warning, Doc: "a format asyncgen does not check is an annotation: any value passes it (with \"did you mean\" for near misses of checked formats)", Check: checkFormats},
 	Rule{ID: "codegen/pattern", Category: Codegen, Severity: diag.Warning, Doc: "a pattern or patternProperties key Go's RE2 engine cannot run (lookaround, backreferences; ECMA-262 escapes such as \\uXXXX are respelled and run): generated validators reject every value it governs (fail closed), and lint cannot check examples against that schema", Check: checkPatterns},
 	Rule{ID: "codegen/ref-siblings", Category: Codegen, Severity: diag.Warning, Doc: "keywords next to $ref are ignored by draft-07"},
-	Rule{ID: "codegen/invisible-character", Category: Codegen, Severity: diag.Error, Doc: "a string holds a NUL (PostgreSQL text and jsonb cannot store it) or a byte order mark (an encoding accident)", Check: checkInvisibleCharacters},
+	Rule{ID: "codegen/invisible-character", Category: Codegen, Severity: diag.Warning, Doc: "a string holds a NUL (PostgreSQL text and jsonb cannot store it: the generated SQL writes it as the text \\x00) or a byte order mark (an encoding accident)", Check: checkInvisibleCharacters},
 )
 
 // Supported lists the keywords generated validators enforce or that are

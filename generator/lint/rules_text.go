@@ -13,10 +13,12 @@ import (
 
 // checkInvisibleCharacters reports every string (value or key) of every
 // loaded file that holds a NUL or a byte order mark. PostgreSQL's text
-// and jsonb cannot store a NUL, so the SQL of a description, an enum value
-// or any schema string holding one cannot be generated; a byte order mark
-// inside text is an encoding accident nobody sees. Both are invisible in
-// an editor, so the diagnostic says where in the string the character is.
+// and jsonb cannot store a NUL, so the generated SQL writes it as the text
+// \x00 (ir.Storable), and an event whose data holds one cannot be stored;
+// a byte order mark inside text is an encoding accident nobody sees. Both
+// are invisible in an editor, so the diagnostic says where in the string
+// the character is. The official parser accepts both, and generation
+// handles both, so the rule warns.
 func checkInvisibleCharacters(c *Context) {
 	for _, u := range c.Set.ResourceURLs {
 		raw := c.Set.ResourceJSON(u)
@@ -37,7 +39,7 @@ func checkInvisibleCharacters(c *Context) {
 				name string
 				why  string
 			}{
-				{0, "a NUL character (U+0000)", "PostgreSQL text and jsonb cannot store it"},
+				{0, "a NUL character (U+0000)", `PostgreSQL text and jsonb cannot store it: the generated SQL writes it as the text \x00, and no event holding it in its data can be stored`},
 				{'\uFEFF', "a byte order mark (U+FEFF)", "it is an encoding accident, invisible in an editor"},
 			} {
 				i := strings.IndexRune(s, bad.r)
