@@ -33,24 +33,10 @@ func Documents(dir string) ([]Doc, error) {
 		return nil, err
 	}
 	var docs []Doc
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		switch filepath.Ext(p) {
-		case ".yaml", ".yml", ".json":
-		default:
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if !bytes.HasPrefix(b, []byte("asyncapi:")) && !bytes.Contains(b, []byte("\nasyncapi:")) && !bytes.Contains(b, []byte(`"asyncapi"`)) {
-			return nil // a fragment
-		}
-		name, _ := filepath.Rel(dir, p)
-		name = filepath.ToSlash(name)
+	err = walkDocs(dir, func(b []byte) bool {
+		// A fragment has no asyncapi key.
+		return bytes.HasPrefix(b, []byte("asyncapi:")) || bytes.Contains(b, []byte("\nasyncapi:")) || bytes.Contains(b, []byte(`"asyncapi"`))
+	}, func(name, p string) error {
 		doc := Doc{Path: p, Name: name, Valid: true}
 		if v, ok := verdicts[name]; ok {
 			doc.Valid, doc.Why = v.valid, v.why
@@ -123,4 +109,29 @@ func readSources(path string) (map[string]verdict, error) {
 		out[name] = verdict{valid: row[col["official_valid"]] == "yes", why: row[col["official_first_error"]]}
 	}
 	return out, nil
+}
+
+// walkDocs calls each, in walk order, with the slash-separated name
+// (relative to dir) and the path of every .yaml, .yml or .json file below
+// dir whose content isDoc accepts.
+func walkDocs(dir string, isDoc func([]byte) bool, each func(name, path string) error) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".yaml", ".yml", ".json":
+		default:
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if !isDoc(b) {
+			return nil
+		}
+		name, _ := filepath.Rel(dir, p)
+		return each(filepath.ToSlash(name), p)
+	})
 }

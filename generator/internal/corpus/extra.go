@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -42,24 +41,9 @@ func Extra(dir, verdicts string) ([]Doc, error) {
 		}
 	}
 	var docs []Doc
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		switch filepath.Ext(p) {
-		case ".yaml", ".yml", ".json":
-		default:
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if !asyncapi2.Match(bytes.TrimPrefix(b, []byte("\ufeff"))) {
-			return nil
-		}
-		name, _ := filepath.Rel(dir, p)
-		name = filepath.ToSlash(name)
+	err := walkDocs(dir, func(b []byte) bool {
+		return asyncapi2.Match(bytes.TrimPrefix(b, []byte("\ufeff")))
+	}, func(name, p string) error {
 		doc := Doc{Path: p, Name: "extra/" + name, Valid: true}
 		if known != nil {
 			v, ok := known[name]
