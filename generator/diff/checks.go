@@ -163,10 +163,10 @@ func numberBound(s *ir.Schema, lower bool) *numBound {
 		incl, excl, ik, ek = s.Minimum, s.ExclusiveMinimum, "minimum", "exclusiveMinimum"
 	}
 	var b *numBound
-	if r, ok := ratOf(incl); ok {
+	if r, ok := ir.NumberText(incl); ok {
 		b = &numBound{v: r, kw: ik}
 	}
-	if r, ok := ratOf(excl); ok {
+	if r, ok := ir.NumberText(excl); ok {
 		c := r.Cmp(zeroIfNil(b))
 		if b == nil || (lower && c >= 0) || (!lower && c <= 0) {
 			b = &numBound{v: r, excl: true, kw: ek}
@@ -207,11 +207,11 @@ func numberBoundBackward(_ *checker, o, n *operand) Verdict {
 
 // multipleOfBackward: compatible when the old divisor is a multiple of the new.
 func multipleOfBackward(_ *checker, o, n *operand) Verdict {
-	nm, ok := ratOf(n.s.MultipleOf)
+	nm, ok := ir.NumberText(n.s.MultipleOf)
 	if !ok || nm.Sign() == 0 {
 		return Compatible
 	}
-	om, ok := ratOf(o.s.MultipleOf)
+	om, ok := ir.NumberText(o.s.MultipleOf)
 	if !ok {
 		return Incompatible
 	}

@@ -3,7 +3,6 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
-	"math/big"
 	"regexp"
 	"sort"
 	"strings"
@@ -11,34 +10,6 @@ import (
 
 	"github.com/asyncgen/asyncgen/generator/ir"
 )
-
-// ratOf reads a JSON number exactly.
-func ratOf(v any) (*big.Rat, bool) {
-	var s string
-	switch n := v.(type) {
-	case json.Number:
-		s = n.String()
-	case float64:
-		r := new(big.Rat)
-		if r.SetFloat64(n) == nil {
-			return nil, false
-		}
-		return r, true
-	case int:
-		return new(big.Rat).SetInt64(int64(n)), true
-	case int64:
-		return new(big.Rat).SetInt64(n), true
-	case string:
-		if n == "" {
-			return nil, false
-		}
-		s = n
-	default:
-		return nil, false
-	}
-	r, ok := new(big.Rat).SetString(s)
-	return r, ok
-}
 
 // render shows a JSON value compactly, for messages ("absent" when nil-and-missing is meant).
 func render(v any) string {

@@ -484,8 +484,8 @@ func (x *checker) numbers(o, n *ir.Schema, at place) {
 		x.add(c)
 	}
 	if o.MultipleOf != n.MultipleOf {
-		om, oOK := ratOf(o.MultipleOf)
-		nm, nOK := ratOf(n.MultipleOf)
+		om, oOK := ir.NumberText(o.MultipleOf)
+		nm, nOK := ir.NumberText(n.MultipleOf)
 		if oOK && nOK && om.Cmp(nm) == 0 {
 			return
 		}

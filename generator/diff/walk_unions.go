@@ -348,7 +348,7 @@ func jsonType(v any) string {
 		if _, err := x.Int64(); err == nil {
 			return "integer"
 		}
-		if r, ok := ratOf(x); ok && r.IsInt() {
+		if r, ok := ir.NumberValue(x); ok && r.IsInt() {
 			return "integer"
 		}
 		return "number"

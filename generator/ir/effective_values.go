@@ -43,8 +43,8 @@ func minInt(a, b *int64) *int64 {
 // extremeNumber returns the larger (sign 1) or smaller (sign -1) of two
 // numbers written as text; "" is absent.
 func extremeNumber(a, b string, sign int) string {
-	ra, okA := rat(a)
-	rb, okB := rat(b)
+	ra, okA := NumberText(a)
+	rb, okB := NumberText(b)
 	switch {
 	case !okB:
 		return a
@@ -59,8 +59,8 @@ func extremeNumber(a, b string, sign int) string {
 // largerMultiple returns whichever of two multipleOf values is a multiple
 // of the other ("" when neither is): being a multiple of it implies both.
 func largerMultiple(a, b string) string {
-	ra, okA := rat(a)
-	rb, okB := rat(b)
+	ra, okA := NumberText(a)
+	rb, okB := NumberText(b)
 	if !okA || !okB || ra.Sign() <= 0 || rb.Sign() <= 0 {
 		if a == b {
 			return a
@@ -76,7 +76,9 @@ func largerMultiple(a, b string) string {
 	return ""
 }
 
-func rat(s string) (*big.Rat, bool) {
+// NumberText reads a numeric keyword as the IR keeps it (Schema.Minimum,
+// MultipleOf …: the number's JSON text) exactly; "" is no number.
+func NumberText(s string) (*big.Rat, bool) {
 	if s == "" {
 		return nil, false
 	}
@@ -154,18 +156,18 @@ func JSONEqual(a, b any) bool {
 		}
 		return true
 	}
-	if ra, ok := numberValue(a); ok {
-		rb, ok := numberValue(b)
+	if ra, ok := NumberValue(a); ok {
+		rb, ok := NumberValue(b)
 		return ok && ra.Cmp(rb) == 0
 	}
 	return a == b
 }
 
-// numberValue reads a JSON number exactly; strings are not numbers.
-func numberValue(v any) (*big.Rat, bool) {
+// NumberValue reads a JSON number value exactly; strings are not numbers.
+func NumberValue(v any) (*big.Rat, bool) {
 	switch n := v.(type) {
 	case json.Number:
-		return rat(string(n))
+		return NumberText(string(n))
 	case float64:
 		r := new(big.Rat)
 		if r.SetFloat64(n) == nil {
