@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -139,12 +141,15 @@ func (c *Context) valueViolations(err error) []violation {
 	if len(c.Set.RE2Patterns) == 0 {
 		return vs
 	}
+	// Sorted, so that two spellings of one pattern (\u0041, \u{41}) give
+	// the same message on every run.
+	written := slices.Sorted(maps.Keys(c.Set.RE2Patterns))
 	for i, v := range vs {
 		if v.Keyword != "pattern" {
 			continue
 		}
-		for written, re2 := range c.Set.RE2Patterns {
-			if m := strings.Replace(v.Message, v5Quote(re2), v5Quote(written), 1); m != v.Message {
+		for _, w := range written {
+			if m := strings.Replace(v.Message, v5Quote(c.Set.RE2Patterns[w]), v5Quote(w), 1); m != v.Message {
 				vs[i].Message = m
 				break
 			}
